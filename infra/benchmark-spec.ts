@@ -1,0 +1,80 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { BenchmarkSettings, Pool } from "./config";
+import { BENCHMARK_TAINT_KEY, appLabels, ARCH_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, RUN_ID_LABEL } from "./labels";
+import { downwardEnv, restrictedContainerSecurityContext, restrictedPodSecurityContext, tmpVolume } from "./pod-security";
+
+/** archbench's runner inside the app image. */
+export const RUNNER_COMMAND = ["node", "dist/bench/cli.js"];
+
+/** The Job's name carries the run id, so a new `benchmark.runId` creates a new Job: the benchmark re-runs. */
+export function benchmarkJobName(pool: Pool, runId: string): string {
+  return `${pool.name}-run-${runId}`;
+}
+
+export interface BenchmarkJobArgs {
+  pool: Pool;
+  settings: BenchmarkSettings;
+  /** The image every pool runs: archbench's index by digest, or the user's own multi-arch image. */
+  image: pulumi.Input<string>;
+  activeDeadlineSeconds: number;
+  instance: string;
+}
+
+/**
+ * One benchmark run pinned to one pool's nodes: Guaranteed QoS with whole CPUs (exclusive cores under
+ * the static CPU manager), no retries (a retried run would hide a failure and skew timing).
+ */
+export function benchmarkJobSpec(args: BenchmarkJobArgs): k8s.types.input.batch.v1.JobSpec {
+  const { pool, settings } = args;
+  const labels = { ...appLabels("benchmark", args.instance).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: settings.runId };
+  const resources = { cpu: String(settings.cpus), memory: settings.memory };
+  const ownRunner = settings.image === undefined && settings.command === undefined;
+  return {
+    backoffLimit: 0,
+    completions: 1,
+    parallelism: 1,
+    activeDeadlineSeconds: args.activeDeadlineSeconds,
+    template: {
+      metadata: { labels },
+      spec: {
+        restartPolicy: "Never",
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        securityContext: restrictedPodSecurityContext,
+        nodeSelector: { [ARCH_LABEL]: pool.arch, [INSTANCE_TYPE_LABEL]: pool.instanceType, [POOL_LABEL]: pool.name },
+        tolerations: [{ key: BENCHMARK_TAINT_KEY, operator: "Equal", value: "true", effect: "NoSchedule" }],
+        containers: [
+          {
+            name: "benchmark",
+            image: args.image,
+            ...(ownRunner ? { command: RUNNER_COMMAND, args: runnerArgs(settings) } : settings.command ? { command: settings.command } : {}),
+            env: [
+              { name: "ARCHBENCH_POOL", value: pool.name },
+              { name: "ARCHBENCH_ARCH", value: pool.arch },
+              { name: "ARCHBENCH_INSTANCE_TYPE", value: pool.instanceType },
+              { name: "ARCHBENCH_RUN_ID", value: settings.runId },
+              { name: "ARCHBENCH_IMAGE", value: args.image },
+              ...downwardEnv,
+            ],
+            // requests == limits with whole CPUs: Guaranteed QoS.
+            resources: { requests: resources, limits: resources },
+            terminationMessagePolicy: "FallbackToLogsOnError",
+            securityContext: restrictedContainerSecurityContext,
+            volumeMounts: [tmpVolume.mount],
+          },
+        ],
+        volumes: [tmpVolume.volume],
+      },
+    },
+  };
+}
+
+function runnerArgs(s: BenchmarkSettings): string[] {
+  return [
+    "--duration", String(s.durationSeconds),
+    "--repetitions", String(s.repetitions),
+    "--warmup", String(s.warmupSeconds),
+    "--workloads", s.workloads.join(","),
+  ];
+}

@@ -1,0 +1,35 @@
+import type { BenchmarkSettings } from "./config";
+
+/** Node start, image pull and process start before the first measurement, in seconds. */
+const STARTUP_ALLOWANCE_SECONDS = 300;
+/** Margin over the expected run: a slow pool must not be cut off (its slowness is the finding). */
+const RUN_MARGIN = 1.5;
+/** Pulumi waits a little longer than the Job's own deadline, so Kubernetes reports the failure. */
+const AWAIT_MARGIN_SECONDS = 600;
+
+/**
+ * Seconds the runner measures: every workload runs single-threaded and on all CPUs (once when the pod
+ * has one CPU), each with a discarded warm-up and `repetitions` timed runs.
+ */
+export function expectedRunSeconds(b: Pick<BenchmarkSettings, "workloads" | "cpus" | "warmupSeconds" | "repetitions" | "durationSeconds">): number {
+  const threadModes = b.cpus > 1 ? 2 : 1;
+  return b.workloads.length * threadModes * (b.warmupSeconds + b.repetitions * b.durationSeconds);
+}
+
+export interface JobDeadlines {
+  /** The Job's `activeDeadlineSeconds`. */
+  activeDeadlineSeconds: number;
+  /** Pulumi `customTimeouts` for create/update: never the provider's 10-minute default. */
+  pulumiTimeout: string;
+}
+
+export function jobDeadlines(b: BenchmarkSettings): JobDeadlines {
+  const activeDeadlineSeconds =
+    b.timeoutMinutes !== undefined
+      ? b.timeoutMinutes * 60
+      : Math.ceil(expectedRunSeconds(b) * RUN_MARGIN) + STARTUP_ALLOWANCE_SECONDS;
+  return {
+    activeDeadlineSeconds,
+    pulumiTimeout: `${Math.ceil((activeDeadlineSeconds + AWAIT_MARGIN_SECONDS) / 60)}m`,
+  };
+}

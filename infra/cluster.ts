@@ -1,0 +1,104 @@
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as pulumi from "@pulumi/pulumi";
+import type { Pool } from "./config";
+import { verifiedInstanceType } from "./instance-check";
+import type { Network } from "./network";
+import { nodeGroupSpec } from "./node-pool-spec";
+
+export interface ClusterArgs {
+  kubernetesVersion: string;
+  pools: Pool[];
+  network: Network;
+  natGateway: "none" | "single";
+  adminRoleArns: string[];
+  publicAccessCidrs: string[];
+  tags: Record<string, string>;
+}
+
+/** The three AWS-managed policies a worker node needs, and no more. */
+export const WORKER_NODE_POLICIES = [
+  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+] as const;
+
+const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/** Access entries (API authentication mode) granting cluster admin to each configured IAM role. */
+export function adminAccessEntries(roleArns: string[]): Record<string, eks.types.input.AccessEntryArgs> {
+  return Object.fromEntries(
+    roleArns.map((principalArn, i) => [
+      `admin-${i}`,
+      { principalArn, accessPolicies: { admin: { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } } },
+    ]),
+  );
+}
+
+/** EKS control plane plus one managed node group per pool, all sharing one least-privilege node role. */
+export class Cluster extends pulumi.ComponentResource {
+  readonly eksCluster: eks.Cluster;
+  readonly nodeGroups: Map<string, eks.ManagedNodeGroup>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly clusterName: pulumi.Output<string>;
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("archbench:cluster:Cluster", name, {}, opts);
+    const parent = { parent: this };
+
+    const nodeRole = new aws.iam.Role(`${name}-node`, {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+      tags: args.tags,
+    }, parent);
+    const attachments = WORKER_NODE_POLICIES.map(
+      (policyArn) =>
+        new aws.iam.RolePolicyAttachment(`${name}-node-${policyArn.split("/").pop()}`, { role: nodeRole.name, policyArn }, parent),
+    );
+
+    this.eksCluster = new eks.Cluster(name, {
+      vpcId: args.network.vpcId,
+      publicSubnetIds: args.network.publicSubnetIds,
+      privateSubnetIds: args.natGateway === "single" ? args.network.privateSubnetIds : undefined,
+      version: args.kubernetesVersion,
+      upgradePolicy: { supportType: "STANDARD" },
+      // The default node group is an x86 t3.medium: never wanted here, every pool is explicit.
+      skipDefaultNodeGroup: true,
+      authenticationMode: eks.AuthenticationMode.Api,
+      accessEntries: adminAccessEntries(args.adminRoleArns),
+      endpointPublicAccess: true,
+      endpointPrivateAccess: true,
+      publicAccessCidrs: args.publicAccessCidrs,
+      createOidcProvider: false,
+      tags: args.tags,
+    }, parent);
+
+    this.nodeGroups = new Map(
+      args.pools.map((pool) => {
+        const spec = nodeGroupSpec(pool);
+        const nodeGroup = new eks.ManagedNodeGroup(`${name}-${pool.name}`, {
+          cluster: this.eksCluster,
+          nodeRole,
+          amiType: spec.amiType,
+          instanceTypes: [verifiedInstanceType(pool, parent)],
+          capacityType: "ON_DEMAND",
+          scalingConfig: spec.scalingConfig,
+          // Benchmark pools share one subnet, hence one AZ and the same network conditions.
+          subnetIds: pool.role === "benchmark" ? [args.network.benchmarkSubnetId] : args.network.nodeSubnetIds,
+          labels: spec.labels,
+          taints: spec.taints,
+          nodeadmExtraOptions: spec.nodeadmExtraOptions,
+          enableIMDSv2: true,
+          tags: { ...args.tags, "archbench:pool": pool.name },
+        }, { ...parent, dependsOn: attachments });
+        return [pool.name, nodeGroup] as const;
+      }),
+    );
+
+    this.kubeconfig = pulumi.secret(this.eksCluster.kubeconfigJson);
+    this.clusterName = this.eksCluster.eksCluster.name;
+    this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
+  }
+}

@@ -1,0 +1,146 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
+import { archOfInstanceType, vcpusOfInstanceType, type Arch } from "./instance-types";
+
+export { DEFAULT_WORKLOADS };
+export type { Arch };
+
+export const PROJECT = "archbench";
+
+export type PoolRole = "app" | "benchmark";
+
+export interface Pool {
+  name: string;
+  arch: Arch;
+  instanceType: string;
+  nodes: number;
+  role: PoolRole;
+}
+
+export interface BenchmarkSettings {
+  runId: string;
+  durationSeconds: number;
+  repetitions: number;
+  warmupSeconds: number;
+  workloads: string[];
+  baselinePool: string;
+  /** Whole CPUs for each benchmark pod: the same on every pool, so per-vCPU figures compare. */
+  cpus: number;
+  memory: string;
+  image?: string;
+  command?: string[];
+  timeoutMinutes?: number;
+}
+
+export interface ArchbenchConfig {
+  region: string;
+  kubernetesVersion: string;
+  pools: Pool[];
+  app: { replicas: number; cpu: string; memory: string };
+  benchmark: BenchmarkSettings;
+  network: { natGateway: "none" | "single"; vpcCidr: string };
+  cluster: { adminRoleArns: string[]; publicAccessCidrs: string[] };
+}
+
+/** Every problem in a stack's config, each naming its key, what is wrong and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** `["pools", 2, "instanceType"]` → `archbench:pools[2].instanceType`. */
+export function configKey(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path;
+  let key = `${PROJECT}:${String(head ?? "")}`;
+  for (const part of rest) key += typeof part === "number" ? `[${part}]` : `.${String(part)}`;
+  return key;
+}
+
+const errorMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_type") return `must be ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`;
+  if (issue.code === "unrecognized_keys") return "is not a known key: check its spelling against the README's config reference";
+  return undefined;
+};
+
+/**
+ * Reads the `archbench:*` keys of a Pulumi config map (structured values arrive as JSON strings) and
+ * the AWS region. Pure: the program passes `pulumi.runtime.allConfig()`, tests pass a literal.
+ */
+export function parseConfig(all: Record<string, string>): ArchbenchConfig {
+  const problems: string[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const [fullKey, value] of Object.entries(all)) {
+    if (!fullKey.startsWith(`${PROJECT}:`)) continue;
+    const key = fullKey.slice(PROJECT.length + 1);
+    try {
+      raw[key] = /^\s*[[{]/.test(value) ? JSON.parse(value) : value;
+    } catch (err) {
+      problems.push(`${fullKey}: is not valid YAML/JSON (${(err as Error).message}); fix its syntax in Pulumi.<stack>.yaml`);
+    }
+  }
+  const region = all["aws:region"];
+  if (!region) problems.push("aws:region: is required; set it with `pulumi config set aws:region us-east-1`");
+
+  const parsed = archbenchConfigSchema.safeParse(raw, { error: errorMessages });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // An unknown key is reported at its own path, so the message names it.
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const path of paths) problems.push(`${configKey(path)}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success || !region) throw new ConfigError(problems);
+  return resolveConfig(region, parsed.data);
+}
+
+function resolveConfig(region: string, data: z.output<typeof archbenchConfigSchema>): ArchbenchConfig {
+  const pools: Pool[] = data.pools.map((p) => ({
+    name: p.name,
+    // Validated above: either given and consistent, or inferable.
+    arch: p.arch ?? (archOfInstanceType(p.instanceType) as Arch),
+    instanceType: p.instanceType,
+    nodes: p.nodes,
+    role: p.benchmark ? "benchmark" : "app",
+  }));
+  const benchPools = pools.filter((p) => p.role === "benchmark");
+  const baselinePool =
+    data.benchmark.baselinePool ?? (benchPools.find((p) => p.arch === "amd64") ?? benchPools[0])?.name ?? "";
+  const cpus = data.benchmark.cpus ?? defaultBenchmarkCpus(benchPools);
+  return {
+    region,
+    kubernetesVersion: data.kubernetesVersion,
+    pools,
+    app: data.app,
+    benchmark: {
+      ...data.benchmark,
+      warmupSeconds: data.benchmark.warmupSeconds ?? Math.min(5, data.benchmark.durationSeconds),
+      baselinePool,
+      cpus,
+    },
+    network: data.network,
+    cluster: data.cluster,
+  };
+}
+
+/** The smallest benchmark node's vCPUs minus one (kubelet, kube-proxy and the CNI need the rest). */
+function defaultBenchmarkCpus(benchPools: Pool[]): number {
+  const vcpus = benchPools.map((p) => vcpusOfInstanceType(p.instanceType));
+  if (vcpus.some((v) => v === undefined)) {
+    throw new ConfigError([
+      `${PROJECT}:benchmark.cpus: is required because the vCPU count of ${benchPools.map((p) => p.instanceType).join(", ")} cannot be read from the name; set a whole number below the smallest node's vCPUs`,
+    ]);
+  }
+  return Math.max(1, Math.min(...(vcpus as number[])) - 1);
+}
+
+/** The program's config: read once, before any resource is registered. */
+export function loadConfig(): ArchbenchConfig {
+  return parseConfig(pulumi.runtime.allConfig());
+}
+
+export const appPools = (c: ArchbenchConfig) => c.pools.filter((p) => p.role === "app");
+export const benchmarkPools = (c: ArchbenchConfig) => c.pools.filter((p) => p.role === "benchmark");

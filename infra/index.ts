@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { appPools, benchmarkPools, loadConfig } from "./config";
+import { Cluster } from "./cluster";
+import { AppImage } from "./image";
+import { Network } from "./network";
+import { platformsForPools } from "./platforms";
+import { Workloads } from "./workloads";
+
+// Config first: a bad stack config fails here, before any resource is registered.
+const config = loadConfig();
+const stack = pulumi.getStack();
+const tags = { "archbench:stack": stack, "archbench:runId": config.benchmark.runId };
+
+// Every AWS resource carries the stack's tags, so a teardown can be audited by tag.
+const awsProvider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
+const awsOpts = { providers: { aws: awsProvider } };
+
+const network = new Network("archbench", {
+  region: config.region,
+  vpcCidr: config.network.vpcCidr,
+  natGateway: config.network.natGateway,
+  appInstanceTypes: appPools(config).map((p) => p.instanceType),
+  benchmarkInstanceTypes: benchmarkPools(config).map((p) => p.instanceType),
+}, awsOpts);
+
+const cluster = new Cluster("archbench", {
+  kubernetesVersion: config.kubernetesVersion,
+  pools: config.pools,
+  network,
+  natGateway: config.network.natGateway,
+  adminRoleArns: config.cluster.adminRoleArns,
+  publicAccessCidrs: config.cluster.publicAccessCidrs,
+  tags,
+}, awsOpts);
+
+const appDir = path.join(__dirname, "..", "app");
+const image = new AppImage("archbench", {
+  platforms: platformsForPools(config.pools),
+  tag: stack,
+  contextDir: appDir,
+  buildArgs: { VERSION: readAppVersion(appDir), SOURCE: "archbench" },
+  tags,
+}, awsOpts);
+
+const k8sProvider = new k8s.Provider("archbench", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true, deleteUnreachable: true });
+const workloads = new Workloads("archbench", {
+  config,
+  image: image.ref,
+  instance: stack,
+  provider: k8sProvider,
+  poolDependencies: cluster.nodeGroups,
+});
+
+/** The app's version, for the image's OCI label; stable across commits so the image (and the Jobs) only change with the app. */
+function readAppVersion(dir: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+export const clusterName = cluster.clusterName;
+export const region = config.region;
+export const kubernetesVersion = config.kubernetesVersion;
+export const kubeconfig = cluster.kubeconfig;
+export const namespace = workloads.namespace;
+export const imageRef = image.ref;
+export const imageDigests = image.digests;
+export const pools = config.pools.map(({ name, arch, instanceType, nodes, role }) => ({ name, arch, instanceType, nodes, role }));
+export const availabilityZones = network.zones;
+export const benchmarkZone = network.benchmarkZone;
+export const appDeployment = workloads.deploymentName;
+export const appService = workloads.serviceName;
+export const benchmarkJobs = workloads.benchmarkJobs;
+export const runId = config.benchmark.runId;
+export const baselinePool = config.benchmark.baselinePool;

@@ -1,0 +1,66 @@
+/**
+ * Facts read off an EC2 instance type name. pulumi-eks and eksctl both infer the architecture from the
+ * name; a wrong-arch AMI is the most reported Graviton failure, so this rule is table-tested and then
+ * confirmed against EC2 at preview time (see instance-check.ts).
+ */
+export type Arch = "amd64" | "arm64";
+
+export interface InstanceTypeName {
+  /** Family letters before the generation: "m", "c", "r", "t", "x", "im", "is", "hpc", "g", "mac", … */
+  family: string;
+  generation: number;
+  /** Letters after the generation: "g", "gd", "gn", "i", "a", "i-flex", … */
+  attributes: string;
+  /** The size after the dot: "large", "xlarge", "2xlarge", "metal-24xl", … */
+  size: string;
+}
+
+const NAME_PATTERN = /^([a-z]+?)(\d+)([a-z][a-z0-9-]*)?\.([a-z0-9-]+)$/;
+
+/** Splits "c7gn.xlarge" into its parts; undefined when the name is not of the EC2 form. */
+export function parseInstanceType(instanceType: string): InstanceTypeName | undefined {
+  const match = NAME_PATTERN.exec(instanceType);
+  if (!match) return undefined;
+  const [, family = "", generation = "0", attributes = "", size = ""] = match;
+  return { family, generation: Number(generation), attributes, size };
+}
+
+/**
+ * The CPU architecture of an instance type, or undefined when the name says nothing reliable.
+ * Graviton types carry a "g" right after the generation (m7g, c7gn, r8gd, x2gd, im4gn, is4gen, t4g,
+ * hpc7g, g5g); a1 is the first Graviton. Everything else of the EC2 form is x86 (Intel "i", AMD "a",
+ * or no letter), except the Mac families, which EKS cannot run.
+ */
+export function archOfInstanceType(instanceType: string): Arch | undefined {
+  const name = parseInstanceType(instanceType);
+  if (!name || name.family === "mac" || name.family === "u") return undefined;
+  if (name.family === "a" && name.generation === 1) return "arm64";
+  return name.attributes.startsWith("g") ? "arm64" : "amd64";
+}
+
+/** Burstable (CPU credits) or baseline-throttled types: unfair for a sustained CPU benchmark. */
+export function isThrottledInstanceType(instanceType: string): boolean {
+  const name = parseInstanceType(instanceType);
+  if (!name) return false;
+  return name.family === "t" || name.attributes.endsWith("-flex");
+}
+
+export function isMetalInstanceType(instanceType: string): boolean {
+  return parseInstanceType(instanceType)?.size.startsWith("metal") ?? false;
+}
+
+const SIZE_VCPUS: Record<string, number> = { nano: 2, micro: 2, small: 2, medium: 1, large: 2, xlarge: 4 };
+
+/**
+ * vCPUs of a size, from the name: medium 1, large 2, xlarge 4, Nxlarge 4N. Undefined for metal and odd
+ * sizes. (t-family nano..small have 2 vCPUs; medium is 1 vCPU for the m/c/r Graviton families.)
+ */
+export function vcpusOfInstanceType(instanceType: string): number | undefined {
+  const name = parseInstanceType(instanceType);
+  if (!name) return undefined;
+  if (name.size === "medium" && name.family === "t") return 2;
+  const fixed = SIZE_VCPUS[name.size];
+  if (fixed !== undefined) return fixed;
+  const multiple = /^(\d+)xlarge$/.exec(name.size);
+  return multiple ? Number(multiple[1]) * 4 : undefined;
+}

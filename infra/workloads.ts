@@ -1,0 +1,85 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ArchbenchConfig, Arch } from "./config";
+import { appPools, benchmarkPools } from "./config";
+import { APP_NAME, appDeploymentSpec, appDisruptionBudgetSpec, appServiceSpec } from "./app-spec";
+import { benchmarkJobName, benchmarkJobSpec } from "./benchmark-spec";
+import { jobDeadlines } from "./benchmark-timing";
+import { appLabels, POOL_LABEL, RUN_ID_LABEL } from "./labels";
+import { RESTRICTED_NAMESPACE_LABELS } from "./pod-security";
+
+export const NAMESPACE = "archbench";
+
+export interface WorkloadsArgs {
+  config: ArchbenchConfig;
+  /** archbench's image index by digest. */
+  image: pulumi.Input<string>;
+  instance: string;
+  provider: k8s.Provider;
+  /** Per pool: what must exist before its pods can be scheduled (the node group). */
+  poolDependencies: Map<string, pulumi.Resource>;
+}
+
+/** The namespace, the spread app (Deployment, Service, PDB) and one benchmark Job per benchmark pool. */
+export class Workloads extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  readonly deploymentName: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  /** Benchmark Job name per pool. */
+  readonly benchmarkJobs: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("archbench:workloads:Workloads", name, {}, opts);
+    const { config } = args;
+    const k8sOpts = { parent: this, provider: args.provider };
+
+    const namespace = new k8s.core.v1.Namespace(NAMESPACE, {
+      metadata: { name: NAMESPACE, labels: RESTRICTED_NAMESPACE_LABELS },
+    }, k8sOpts);
+    const ns = namespace.metadata.name;
+    const labels = appLabels("app", args.instance).all;
+    const app = appPools(config);
+    const appArchs: Arch[] = [...new Set(app.map((p) => p.arch))].sort();
+
+    const deployment = new k8s.apps.v1.Deployment(APP_NAME, {
+      metadata: { name: APP_NAME, namespace: ns, labels },
+      spec: appDeploymentSpec({ namespace: ns, image: args.image, instance: args.instance, appArchs, ...config.app }),
+    }, { ...k8sOpts, dependsOn: app.flatMap((p) => args.poolDependencies.get(p.name) ?? []) });
+    const service = new k8s.core.v1.Service(APP_NAME, {
+      metadata: { name: APP_NAME, namespace: ns, labels },
+      spec: appServiceSpec(args.instance),
+    }, k8sOpts);
+    new k8s.policy.v1.PodDisruptionBudget(APP_NAME, {
+      metadata: { name: APP_NAME, namespace: ns, labels },
+      spec: appDisruptionBudgetSpec(args.instance),
+    }, k8sOpts);
+
+    const deadlines = jobDeadlines(config.benchmark);
+    const image = config.benchmark.image ?? args.image;
+    const jobs = benchmarkPools(config).map((pool) => {
+      const jobName = benchmarkJobName(pool, config.benchmark.runId);
+      const job = new k8s.batch.v1.Job(`bench-${pool.name}`, {
+        metadata: {
+          name: jobName,
+          namespace: ns,
+          labels: { ...appLabels("benchmark", args.instance).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: config.benchmark.runId },
+        },
+        spec: benchmarkJobSpec({ pool, settings: config.benchmark, image, activeDeadlineSeconds: deadlines.activeDeadlineSeconds, instance: args.instance }),
+      }, {
+        ...k8sOpts,
+        dependsOn: args.poolDependencies.get(pool.name) ?? [],
+        // The name is fixed (it carries the run id), so the old Job must go before its replacement.
+        deleteBeforeReplace: true,
+        // Pulumi waits for the Job to complete: size the wait from the run, never the 10-minute default.
+        customTimeouts: { create: deadlines.pulumiTimeout, update: deadlines.pulumiTimeout },
+      });
+      return job.metadata.name.apply((n) => [pool.name, n] as const);
+    });
+
+    this.namespace = ns;
+    this.deploymentName = deployment.metadata.name;
+    this.serviceName = service.metadata.name;
+    this.benchmarkJobs = pulumi.all(jobs).apply((pairs) => Object.fromEntries(pairs));
+    this.registerOutputs({ namespace: this.namespace, benchmarkJobs: this.benchmarkJobs });
+  }
+}

@@ -1,0 +1,27 @@
+import { archOfInstanceType } from "../../infra/instance-types";
+
+/**
+ * What the program asks AWS at preview time (AZs, instance-type offerings and architectures), answered
+ * offline. Tests pass explicit tables; `plan` uses the name rule and assumes every type is offered
+ * everywhere, and says so.
+ */
+export interface FakeCloud {
+  region: string;
+  zones: { name: string; zoneId: string }[];
+  /** Whether EC2 offers a type in an AZ. */
+  offers(instanceType: string, zone: string): boolean;
+  /** EC2's supportedArchitectures, or undefined for a type EC2 does not know. */
+  architectures(instanceType: string): string[] | undefined;
+}
+
+export function nameRuleCloud(region: string): FakeCloud {
+  return {
+    region,
+    zones: ["a", "b", "c"].map((s, i) => ({ name: `${region}${s}`, zoneId: `${region.slice(0, 2)}-az${i + 1}` })),
+    offers: () => true,
+    architectures: (t) => {
+      const arch = archOfInstanceType(t);
+      return arch === undefined ? undefined : [arch === "arm64" ? "arm64" : "x86_64"];
+    },
+  };
+}
