@@ -1,0 +1,34 @@
+import { ConfigError, readServiceConfig } from "./service/config.js";
+import { createJsonLogger } from "./service/logger.js";
+import { collectRuntimeInfo } from "./service/runtime-info.js";
+import { startService } from "./service/service.js";
+
+/** The Deployment's container: `node dist/server.js` (or `npm run app` from the repository root). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readServiceConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`archbench service: ${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = createJsonLogger({ level: config.logLevel });
+  const info = collectRuntimeInfo();
+  const service = await startService({ ...config, logger, info });
+  logger.info("listening", { port: service.port, arch: info.arch, cpus: info.cpus, cpuModel: info.cpuModel, version: info.version });
+
+  const stop = (signal: NodeJS.Signals) => {
+    service.shutdown(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+await main();
