@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parsePriceTable, priceOf, type PriceTable } from "./priceTable";
+
+/** Bundled tables by region: copied with their source/date header, so a report says how old its prices are. */
+const BUNDLED_FILES: Record<string, string> = {
+  "us-east-1": "aws-ondemand-us-east-1.tsv",
+};
+
+export const BUNDLED_REGIONS = Object.keys(BUNDLED_FILES);
+
+const cache = new Map<string, PriceTable>();
+
+/** The bundled on-demand table for a region; throws naming the regions that are bundled. */
+export function bundledPriceTable(region: string): PriceTable {
+  const cached = cache.get(region);
+  if (cached) return cached;
+  const file = BUNDLED_FILES[region];
+  if (!file) {
+    throw new Error(
+      `no bundled on-demand prices for region "${region}" (bundled: ${BUNDLED_REGIONS.join(", ")}); ` +
+        `add stacks/prices/aws-ondemand-${region}.tsv with the same header`,
+    );
+  }
+  const path = join(__dirname, file);
+  const table = parsePriceTable(readFileSync(path, "utf8"), path);
+  cache.set(region, table);
+  return table;
+}
+
+/** On-demand USD/hour of one instance type in one region, from the bundled table. */
+export function onDemandUsdPerHour(region: string, instanceType: string): number {
+  return priceOf(bundledPriceTable(region), instanceType);
+}

@@ -1,0 +1,4 @@
+/** Prices for the report and for the offline `plan` estimate: lookup by region + instance type. */
+export { bundledPriceTable, onDemandUsdPerHour, BUNDLED_REGIONS } from "./bundled";
+export { parsePriceTable, priceOf, UnknownInstanceTypeError, type PriceTable } from "./priceTable";
+export { vcpusOfInstanceType } from "./vcpus";
