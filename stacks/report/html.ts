@@ -80,10 +80,10 @@ figcaption { color: #555; margin-top: 0.3em; }
 `;
 
 /**
- * The page. `reportMarkdown` is the full report.md; the charts go right after its verdict section so the
- * answer and its picture come first.
+ * The page. `reportMarkdown` is the full report.md; the charts go before the `chartsBefore` section (right
+ * after the verdict) so the answer and its picture come first.
  */
-export function renderHtml(title: string, reportMarkdown: string, charts: ReportChart[], bundles: ChartBundles): string {
+export function renderHtml(title: string, reportMarkdown: string, charts: ReportChart[], bundles: ChartBundles, chartsBefore = "Run manifest"): string {
   const body = markdownToHtml(reportMarkdown);
   const figures = charts
     .map((c) =>
@@ -92,7 +92,8 @@ export function renderHtml(title: string, reportMarkdown: string, charts: Report
         : `<figure><p>${escapeHtml(c.caption)}</p><p><em>No data: nothing could be compared.</em></p></figure>`,
     )
     .join("\n");
-  const withCharts = body.replace(/<h2>Run manifest<\/h2>/, (heading) => `<h2>Charts</h2>\n${figures}\n${heading}`);
+  const anchor = `<h2>${escapeHtml(chartsBefore)}</h2>`;
+  const withCharts = body.includes(anchor) ? body.replace(anchor, () => `<h2>Charts</h2>\n${figures}\n${anchor}`) : `${body}\n<h2>Charts</h2>\n${figures}`;
   const specs = Object.fromEntries(charts.filter((c) => c.spec).map((c) => [c.id, c.spec]));
   return `<!doctype html>
 <html lang="en">
@@ -105,7 +106,7 @@ export function renderHtml(title: string, reportMarkdown: string, charts: Report
 <script>${scriptText(bundles.vegaEmbed)}</script>
 </head>
 <body>
-${withCharts.includes("<h2>Charts</h2>") ? withCharts : `${body}\n<h2>Charts</h2>\n${figures}`}
+${withCharts}
 <script id="chart-specs" type="application/json">${scriptJson(specs)}</script>
 <script>
 (function () {

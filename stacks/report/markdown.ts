@@ -44,7 +44,7 @@ function manifestSection(results: ResultsFile): string {
     ["Baseline pool", results.analysis.baselinePool],
     ["Collected at", m.collectedAt],
   ];
-  return ["## Run manifest", "", markdownTable(["", ""], rows.map(([k, v]) => [`**${k}**`, v]))].join("\n");
+  return ["## Run manifest", "", markdownTable(["field", "value"], rows.map(([k, v]) => [`**${k}**`, v]))].join("\n");
 }
 
 function poolsSection(results: ResultsFile): string {
@@ -64,7 +64,8 @@ function poolsSection(results: ResultsFile): string {
       p.node?.kernelVersion,
       formatUsd(cost?.usdPerHour),
       formatUsd(cost?.usdPerVcpuHour),
-      [p.reason, cost?.note, p.documentSource ? `from ${p.documentSource}` : undefined].filter(Boolean).join("; "),
+      // A price note on a pool without results would only add noise next to its reason.
+      [p.reason, p.outcome === "ok" ? cost?.note : undefined, p.documentSource ? `from ${p.documentSource}` : undefined].filter(Boolean).join("; "),
     ];
   });
   return [
@@ -85,7 +86,7 @@ function pricesSection(results: ResultsFile): string {
     return lines.join("\n");
   }
   lines.push(
-    `On-demand Linux, ${p.region}, ${p.currency} per hour, as of **${p.date}**. Source: ${p.source}.` +
+    `On-demand Linux, ${p.region}, ${p.currency} per hour, as of **${p.date}**. Source: ${p.source.replace(/\.$/, "")}.` +
       (results.pricesNote ? ` ${results.pricesNote}` : ""),
     "",
     markdownTable(
@@ -140,7 +141,8 @@ function workloadsSection(a: Analysis): string {
       `per node multiplies that by the node's vCPUs (an x86 vCPU is a hyper-thread, a Graviton vCPU is a core).`,
   ];
   for (const key of keys) {
-    const rows = a.workloads.filter((r) => r.key === key);
+    // Baseline first: the row every other row is read against.
+    const rows = a.workloads.filter((r) => r.key === key).sort((x, y) => Number(y.isBaseline) - Number(x.isBaseline));
     const unit = rows[0]?.unit ?? "";
     parts.push(
       "",
@@ -170,7 +172,7 @@ function httpSection(a: Analysis): string {
         formatNumber(h.p90Ms),
         formatNumber(h.p99Ms),
         h.errors,
-        h.rpsVsBaseline === undefined ? undefined : `${h.rpsVsBaseline.toFixed(2)}× (one run, no CI)`,
+        h.pool === a.baselinePool ? "1 (baseline)" : h.rpsVsBaseline === undefined ? undefined : `${h.rpsVsBaseline.toFixed(2)}× (one run, no CI)`,
         formatUsd(h.usdPerMillionRequests),
       ]),
     ),
@@ -206,7 +208,6 @@ export function renderMarkdown(results: ResultsFile): string {
   const a = results.analysis;
   const sections = [
     title(results),
-    `**Verdict:** ${a.headline}`,
     verdictSection(a),
     manifestSection(results),
     poolsSection(results),

@@ -288,7 +288,8 @@ export function analyse(
   }
 
   const unstable = [...new Set(rows.filter((r) => r.status === "ok" && !r.stable).map((r) => `${r.pool}: ${r.key} (cv ${(r.cv * 100).toFixed(1)}%)`))];
-  const testbedCost = prices && manifestPools.length > 0 ? testbedCostOf(manifestPools, prices) : undefined;
+  // Only a deployed stack knows its node counts; offline documents do not, so no testbed total for them.
+  const testbedCost = prices && manifestPools.some((p) => p.nodes !== undefined) ? testbedCostOf(manifestPools, prices) : undefined;
 
   return {
     ...(baselinePool !== undefined && { baselinePool }),
