@@ -33,7 +33,7 @@ export function parseInstanceType(instanceType: string): InstanceTypeName | unde
  */
 export function archOfInstanceType(instanceType: string): Arch | undefined {
   const name = parseInstanceType(instanceType);
-  if (!name || name.family === "mac" || name.family === "u") return undefined;
+  if (!name || name.family === "mac") return undefined;
   if (name.family === "a" && name.generation === 1) return "arm64";
   return name.attributes.startsWith("g") ? "arm64" : "amd64";
 }

@@ -9,8 +9,35 @@ export interface RegisteredResource {
   inputs: Record<string, unknown>;
   /** Inputs as the engine saw them: secrets still wrapped (see isSecretValue). */
   rawInputs: Record<string, unknown>;
-  /** Options that matter to the tests (custom timeouts, delete-before-replace), where mocks expose them. */
   provider?: string;
+  /** Resource options the engine would receive. */
+  options: { customTimeouts?: { create: string; update: string; delete: string }; deleteBeforeReplace: boolean; dependsOn: string[] };
+}
+
+/** The slice of the engine's RegisterResourceRequest read here. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDeletebeforereplace(): boolean;
+  getDependenciesList(): string[];
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+/** Resource options never reach `newResource`; read them where the engine would, on the monitor. */
+function captureOptions(): Map<string, RegisteredResource["options"]> {
+  const captured = new Map<string, RegisteredResource["options"]>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, cb: unknown): unknown };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const timeouts = req.getCustomtimeouts();
+    captured.set(`${req.getType()}::${req.getName()}`, {
+      customTimeouts: timeouts && { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() },
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      dependsOn: req.getDependenciesList(),
+    });
+    return register(req, cb);
+  };
+  return captured;
 }
 
 export interface ProgramRun {
@@ -106,6 +133,17 @@ async function settle(resources: unknown[], quietMs = 150, limitMs = 20_000): Pr
   }
 }
 
+/** The program threw while loading (bad config, say); `resources` is what it had registered by then. */
+export class ProgramError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly resources: RegisteredResource[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "ProgramError";
+  }
+}
+
 /**
  * Runs the real program (infra/index.ts) under Pulumi mocks with the given stack config: nothing is
  * created, no CLI or credentials are needed. Returns what was registered and the outputs. Call it at
@@ -114,7 +152,7 @@ async function settle(resources: unknown[], quietMs = 150, limitMs = 20_000): Pr
 export async function runProgram(
   config: Record<string, string>,
   cloud: FakeCloud,
-  options: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>> },
+  run: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>> },
 ): Promise<ProgramRun> {
   const resources: RegisteredResource[] = [];
   const invokes: ProgramRun["invokes"] = [];
@@ -122,7 +160,14 @@ export async function runProgram(
     {
       newResource: (args) => {
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
-        resources.push({ type: args.type, name: args.name, inputs, rawInputs: args.inputs as Record<string, unknown>, provider: args.provider });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          inputs,
+          rawInputs: args.inputs as Record<string, unknown>,
+          provider: args.provider,
+          options: options.get(`${args.type}::${args.name}`) ?? { deleteBeforeReplace: false, dependsOn: [] },
+        });
         return { id: `${args.name}-id`, state: mockState(args.type, args.name, inputs) };
       },
       call: (args) => {
@@ -132,11 +177,18 @@ export async function runProgram(
       },
     },
     "archbench",
-    options.stack ?? "dev",
-    options.preview ?? false,
+    run.stack ?? "dev",
+    run.preview ?? false,
   );
+  const options = captureOptions();
   pulumi.runtime.setAllConfig(config);
-  const program = await options.importProgram();
+  let program: Record<string, unknown>;
+  try {
+    program = await run.importProgram();
+  } catch (err) {
+    await settle(resources);
+    throw new ProgramError(err, resources);
+  }
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) outputs[key] = await resolve(value);
   await settle(resources);

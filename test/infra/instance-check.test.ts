@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Pool } from "../../infra/config";
+import { testCloud } from "./program-harness";
+
+// EC2's word on an instance type, asked through the real invoke under mocks: the node group's
+// instanceTypes input resolves only when it agrees.
+let verifiedInstanceType: typeof import("../../infra/instance-check").verifiedInstanceType;
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs as Record<string, unknown> }),
+      call: (args) => {
+        const type = String((args.inputs as { instanceType: string }).instanceType);
+        const architectures = testCloud.architectures(type);
+        if (!architectures) throw new Error(`InvalidInstanceType: ${type}`);
+        return { instanceType: type, supportedArchitectures: architectures };
+      },
+    },
+    "archbench",
+    "test",
+    true,
+  );
+  ({ verifiedInstanceType } = await import("../../infra/instance-check"));
+});
+
+/** The Output's value; its other internal promises (known, secret) reject alike and are awaited here. */
+function settle<T>(output: pulumi.Output<T>): Promise<T> {
+  const internals = output as unknown as { promise(): Promise<T>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+  internals.isKnown.catch(() => undefined);
+  internals.isSecret.catch(() => undefined);
+  return internals.promise();
+}
+const pool = (instanceType: string, arch: Pool["arch"]): Pool => ({ name: "p", arch, instanceType, nodes: 1, role: "benchmark" });
+
+describe("verifiedInstanceType", () => {
+  it("resolves to the type when EC2 confirms the architecture (also at preview)", async () => {
+    await expect(settle(verifiedInstanceType(pool("m7g.xlarge", "arm64"), {}))).resolves.toBe("m7g.xlarge");
+  });
+
+  it("fails with the pool, EC2's architecture and the fix on a mismatch", async () => {
+    await expect(settle(verifiedInstanceType(pool("m7g.xlarge", "amd64"), {}))).rejects.toThrow(/EC2 says m7g.xlarge runs arm64, not amd64/);
+  });
+
+  // A type EC2 does not know at all is reported by the AZ choice (zones.ts), which names it and the fix.
+});
