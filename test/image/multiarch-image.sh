@@ -88,7 +88,7 @@ main() {
   start_dockerd
 
   step "stand-in base image -> registry (one index, both platforms)"
-  build_base_image
+  publish_base_image
 
   APP_REPO=$REGISTRY/archbench/app
   APP_TAG=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo dev)-$(date +%s)

@@ -165,6 +165,9 @@ ensure_standin() {
     rm -rf "$STANDIN_CACHE_ROOT"/.building.* # left by a run that was killed
     log "    building $STANDIN_DIR"
     build_standin "$node_version" "$STANDIN_DIR"
+    # keep one stand-in: older Node releases or recipes are not used again
+    find "$STANDIN_CACHE_ROOT" -mindepth 1 -maxdepth 1 -type d -name 'standin-*' ! -path "$STANDIN_DIR" \
+      -exec rm -rf {} +
   fi
   exec {lock_fd}>&-
 }

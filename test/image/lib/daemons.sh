@@ -19,7 +19,12 @@ wait_for() {
 start_registry() {
   local dir=$WORK_DIR/registry port pid
   port=$(free_port)
-  mkdir -p "$dir/data"
+  mkdir -p "$dir"
+  if [ -d "$STANDIN_DIR/registry-snapshot/data" ]; then
+    cp -a "$STANDIN_DIR/registry-snapshot/data" "$dir/data" # the stand-in base, pushed by an earlier run
+  else
+    mkdir "$dir/data"
+  fi
   cat >"$dir/config.yml" <<YAML
 version: 0.1
 log: { level: warn, accesslog: { disabled: true } }
