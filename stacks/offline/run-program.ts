@@ -118,7 +118,7 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
 
 async function resolve(value: unknown): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
-    return new Promise((done) => (value as pulumi.Output<unknown>).apply((v) => done(v)));
+    return new Promise((done) => value.apply((v) => done(v)));
   }
   return value;
 }
@@ -136,7 +136,7 @@ async function settle(resources: unknown[], quietMs = 150, limitMs = 20_000): Pr
 /** The program threw while loading (bad config, say); `resources` is what it had registered by then. */
 export class ProgramError extends Error {
   constructor(
-    readonly cause: unknown,
+    override readonly cause: unknown,
     readonly resources: RegisteredResource[],
   ) {
     super(cause instanceof Error ? cause.message : String(cause));

@@ -5,7 +5,7 @@ import { testCloud } from "./program-harness";
 
 // EC2's word on an instance type, asked through the real invoke under mocks: the node group's
 // instanceTypes input resolves only when it agrees.
-let verifiedInstanceType: typeof import("../../infra/instance-check").verifiedInstanceType;
+let verifiedInstanceType: typeof import("../../infra/instance-check.js").verifiedInstanceType;
 beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
@@ -21,7 +21,7 @@ beforeAll(async () => {
     "test",
     true,
   );
-  ({ verifiedInstanceType } = await import("../../infra/instance-check"));
+  ({ verifiedInstanceType } = await import("../../infra/instance-check.js"));
 });
 
 /** The Output's value; its other internal promises (known, secret) reject alike and are awaited here. */

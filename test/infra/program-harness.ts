@@ -30,7 +30,7 @@ export const testCloud: FakeCloud = {
 /** Runs infra/index.ts under mocks with a fresh module graph. */
 export async function runInfra(config: Record<string, string>, stack = "dev"): Promise<ProgramRun> {
   vi.resetModules();
-  return runProgram(config, testCloud, { stack, importProgram: () => import("../../infra/index") });
+  return runProgram(config, testCloud, { stack, importProgram: () => import("../../infra/index.js") });
 }
 
 export const ofType = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
@@ -42,5 +42,4 @@ export function only(run: ProgramRun, type: string): RegisteredResource {
 }
 
 /** Loose accessor for nested mock inputs in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const loose = (value: unknown): any => value;
