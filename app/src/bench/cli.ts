@@ -1,0 +1,103 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { readAllocatedCpus } from "../system/cgroup-cpus.js";
+import { detectCpuModel } from "../system/cpu-model.js";
+import { compactDocument } from "./compact.js";
+import { buildDocument } from "./document.js";
+import { OptionError, parseBenchOptions, USAGE } from "./options.js";
+import { resolveArch, resolveThreadModes } from "./plan.js";
+import { renderTable } from "./report-table.js";
+import { expectedRunSeconds, type ProgressEvent, runSuite } from "./runner.js";
+import { workerMeasurer } from "./worker-measurer.js";
+import { WORKLOADS } from "./workloads/index.js";
+
+/**
+ * The benchmark Job's command (`node dist/bench/cli.js`) and `npm run bench:local`.
+ * stdout: the results document as its last line. stderr: plan, progress and a table.
+ */
+async function main(argv: string[]): Promise<number> {
+  const say = (text: string) => process.stderr.write(`${text}\n`);
+  let setup;
+  try {
+    const options = parseBenchOptions(argv, process.env);
+    if (options.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const allocated = readAllocatedCpus();
+    setup = { options, allocated, arch: resolveArch(options.arch, process.arch), threadModes: resolveThreadModes(options.threads, allocated.cpus) };
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    say(`archbench bench: ${error.message}`);
+    return 2;
+  }
+  const { options, allocated, arch, threadModes } = setup;
+  const plan = {
+    workloads: options.workloads,
+    threadModes,
+    durationSeconds: options.durationSeconds,
+    repetitions: options.repetitions,
+    warmupSeconds: options.warmupSeconds,
+    cvThreshold: options.cvThreshold,
+    units: Object.fromEntries(Object.entries(WORKLOADS).map(([name, w]) => [name, w.unit])),
+  };
+  const cpuModel = detectCpuModel();
+  const node = options.nodeName ?? hostname();
+  const expected = expectedRunSeconds(plan);
+
+  say(`archbench bench: ${arch} ${cpuModel || "(unknown CPU)"}, ${allocated.cpus} CPU(s) allocated (${allocated.source}), Node ${process.version}`);
+  say(`  pool ${options.pool}, run ${options.runId}, node ${node}${options.podName ? `, pod ${options.podNamespace ?? ""}/${options.podName}` : ""}`);
+  say(
+    `  ${plan.workloads.length} workloads x threads [${threadModes.join(", ")}] x (warm-up ${plan.warmupSeconds} s + ${plan.repetitions} x ${plan.durationSeconds} s)` +
+      ` = expected run time ${formatDuration(expected)} (plus set-up)`,
+  );
+  if (plan.repetitions < 5) say(`  note: ${plan.repetitions} repetitions; use 5 or more for a trustworthy confidence interval`);
+
+  const startedAt = new Date();
+  const suite = await runSuite(plan, workerMeasurer, (event) => say(progressLine(event)));
+  const doc = buildDocument(
+    {
+      runId: options.runId,
+      pool: options.pool,
+      arch,
+      instanceType: options.instanceType,
+      node,
+      cpuModel,
+      cpus: allocated.cpus,
+      nodeVersion: process.version,
+      image: options.image,
+      startedAt,
+      durationSeconds: plan.durationSeconds,
+      repetitions: plan.repetitions,
+    },
+    suite,
+  );
+
+  say(`\n${renderTable(doc)}\n\ntook ${formatDuration((Date.now() - startedAt.getTime()) / 1000)} (expected ${formatDuration(expected)} + set-up)`);
+  const json = JSON.stringify(doc);
+  if (options.out) writeFileSync(options.out, `${json}\n`);
+  // Only inside Kubernetes (the kubelet creates the file); never create it elsewhere.
+  if (existsSync(options.terminationLogPath)) writeFileSync(options.terminationLogPath, compactDocument(doc));
+  process.stdout.write(`${json}\n`);
+  return suite.workloads.some((w) => w.status === "ok") ? 0 : 1;
+}
+
+function progressLine(event: ProgressEvent): string {
+  switch (event.type) {
+    case "start":
+      return `[${event.index}/${event.total}] ${event.workload} x${event.threads}: warm-up…`;
+    case "repetition":
+      return `  repetition ${event.repetition}: ${event.throughput.toPrecision(4)}`;
+    case "done":
+      return event.result.status === "ok"
+        ? `  median ${event.result.median.toPrecision(4)} ${event.result.unit}, CV ${(event.result.cv * 100).toFixed(1)}%${event.result.stable ? "" : " (UNSTABLE)"}`
+        : `  FAILED: ${event.result.error}`;
+  }
+}
+
+function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${seconds < 10 ? seconds.toFixed(1) : s} s`;
+}
+
+process.exitCode = await main(process.argv.slice(2));
