@@ -7,9 +7,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { stderrProgress } from "../shared/progress";
-import { collectFromCluster } from "./clusterCollector";
-import { collectResults } from "./collect";
-import { pulumiStackOutputsReader } from "./pulumiOutputs";
 
 const USAGE = "usage: npm run results -- --stack <name> [--out <dir, default results>] [--baseline <pool>]";
 
@@ -40,6 +37,12 @@ async function main(): Promise<number> {
   }
   const repoRoot = resolve(__dirname, "..", "..");
   const progress = stderrProgress();
+  // Loaded after the flags are checked: the Kubernetes client takes seconds to load on a busy machine.
+  const [{ collectResults }, { collectFromCluster }, { pulumiStackOutputsReader }] = await Promise.all([
+    import("./collect.js"),
+    import("./clusterCollector.js"),
+    import("./pulumiOutputs.js"),
+  ]);
   const { dir, results } = await collectResults(values.stack, {
     outputs: pulumiStackOutputsReader(repoRoot),
     collectPools: collectFromCluster,

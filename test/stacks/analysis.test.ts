@@ -131,7 +131,7 @@ describe("analyse (incomplete runs)", () => {
 
   it("no instance type (local run): throughput compared, no price, said why", () => {
     const { instanceType: _x, ...local } = makeDocument({ pool: "laptop", arch: "arm64", workloads: [okWorkload({ name: "json", threads: 1, samples: [150, 150, 150] })] });
-    const a = analyse([ok(x86), ok(local as BenchmarkDocument)], prices);
+    const a = analyse([ok(x86), ok(local)], prices);
     expect(a.pools.find((p) => p.pool === "laptop")?.note).toBe("instance type unknown (local run?): no price");
     expect(row(a.workloads, "laptop", "json · 1 thread").throughputVsBaseline?.estimate).toBeCloseTo(1.5, 12);
     expect(a.verdicts[0]?.perDollar).toBeUndefined();
