@@ -78,6 +78,20 @@ const clusterSchema = z.strictObject({
     .default(["0.0.0.0/0"]),
 });
 
+/** An ISO 8601 UTC instant to the second, e.g. 2026-11-26T18:00:00Z: a valid AWS tag value. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+const lifecycleSchema = z.strictObject({
+  /** Hours the stack may live: the reaper destroys stacks whose expiresAt has passed. */
+  ttlHours: z.int("must be a whole number of hours").min(1, "must be at least 1").max(168, "must be at most 168 (a week)").default(6),
+  /** When the stack expires. Set by the benchmark driver; a plain `pulumi up` computes it from the clock. */
+  expiresAt: z
+    .string()
+    .regex(UTC_INSTANT, 'must be a UTC time to the second such as "2026-11-26T18:00:00Z"')
+    .refine((t) => !Number.isNaN(Date.parse(t)), "is not a real date and time")
+    .optional(),
+});
+
 export const archbenchConfigSchema = z
   .strictObject({
     kubernetesVersion: z
@@ -89,6 +103,7 @@ export const archbenchConfigSchema = z
     benchmark: benchmarkSchema.prefault({}),
     network: networkSchema.prefault({}),
     cluster: clusterSchema.prefault({}),
+    lifecycle: lifecycleSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -41,6 +41,7 @@ export interface ArchbenchConfig {
   benchmark: BenchmarkSettings;
   network: { natGateway: "none" | "single"; vpcCidr: string };
   cluster: { adminRoleArns: string[]; publicAccessCidrs: string[] };
+  lifecycle: { ttlHours: number; expiresAt?: string };
 }
 
 /** Every problem in a stack's config, each naming its key, what is wrong and the fix. */
@@ -123,6 +124,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
     },
     network: data.network,
     cluster: data.cluster,
+    lifecycle: data.lifecycle,
   };
 }
 
@@ -135,6 +137,18 @@ function defaultBenchmarkCpus(benchPools: Pool[]): number {
     ]);
   }
   return Math.max(1, Math.min(...(vcpus as number[])) - 1);
+}
+
+/**
+ * The stack's expiry for the `archbench:expiresAt` tag: the configured instant (the benchmark driver sets
+ * it), else `now` + ttlHours rounded up to the whole hour, so a preview and the update that follows it,
+ * or two plain `pulumi up`s within the hour, agree and show no tag diff. A later plain `up` renews it.
+ */
+export function stackExpiry(lifecycle: ArchbenchConfig["lifecycle"], now: Date): string {
+  if (lifecycle.expiresAt !== undefined) return lifecycle.expiresAt;
+  const hourMs = 3_600_000;
+  const expiry = Math.ceil((now.getTime() + lifecycle.ttlHours * hourMs) / hourMs) * hourMs;
+  return new Date(expiry).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** The program's config: read once, before any resource is registered. */

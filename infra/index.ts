@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { appPools, benchmarkPools, loadConfig } from "./config";
+import { appPools, benchmarkPools, loadConfig, stackExpiry } from "./config";
 import { Cluster } from "./cluster";
 import { AppImage } from "./image";
 import { Network } from "./network";
@@ -13,9 +13,15 @@ import { Workloads } from "./workloads";
 // Config first: a bad stack config fails here, before any resource is registered.
 const config = loadConfig();
 const stack = pulumi.getStack();
-const tags = { "archbench:stack": stack, "archbench:runId": config.benchmark.runId };
+// Computed once per run: every resource gets the same expiry (see stackExpiry for why it is rounded).
+const tags = {
+  "archbench:stack": stack,
+  "archbench:runId": config.benchmark.runId,
+  "archbench:expiresAt": stackExpiry(config.lifecycle, new Date()),
+};
 
-// Every AWS resource carries the stack's tags, so a teardown can be audited by tag.
+// Every AWS resource carries the stack's tags, so a teardown can be audited by tag and the reaper
+// can find expired stacks.
 const awsProvider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
 const awsOpts = { providers: { aws: awsProvider } };
 
@@ -79,3 +85,4 @@ export const appService = workloads.serviceName;
 export const benchmarkJobs = workloads.benchmarkJobs;
 export const runId = config.benchmark.runId;
 export const baselinePool = config.benchmark.baselinePool;
+export const expiresAt = tags["archbench:expiresAt"];

@@ -55,7 +55,11 @@ describe("a three-way benchmark stack (m7g, m7i, m7a) without a NAT gateway", ()
   it("tags every AWS resource with the stack and run id through the provider", async () => {
     const run = await runInfra(threeWay, "three");
     const provider = loose(ofType(run, "pulumi:providers:aws")[0]!.inputs);
-    expect(JSON.parse(provider.defaultTags).tags).toEqual({ "archbench:stack": "three", "archbench:runId": "r2" });
+    expect(JSON.parse(provider.defaultTags).tags).toEqual({
+      "archbench:stack": "three",
+      "archbench:runId": "r2",
+      "archbench:expiresAt": expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/),
+    });
   });
 });
 
