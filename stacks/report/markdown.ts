@@ -144,12 +144,14 @@ function workloadsSection(a: Analysis): string {
     // Baseline first: the row every other row is read against.
     const rows = a.workloads.filter((r) => r.key === key).sort((x, y) => Number(y.isBaseline) - Number(x.isBaseline));
     const unit = rows[0]?.unit ?? "";
+    // What one operation is, for the cost columns: "MB/s" → MB, "req/s" → req.
+    const per = unit.replace(/\/s$/, "") || "ops";
     parts.push(
       "",
       `### ${key}`,
       "",
       markdownTable(
-        ["pool", "arch", `median ${unit}`, "per vCPU", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", "ops per $", "$ per million ops", `work per $ vs baseline (${pct} CI)`, "notes"],
+        ["pool", "arch", `median ${unit}`, "per vCPU", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", `${per} per $`, `$ per million ${per}`, `work per $ vs baseline (${pct} CI)`, "notes"],
         rows.map((r) => workloadRowCells(r, level)),
       ),
     );
