@@ -1,9 +1,10 @@
 /**
  * Checks the stdout of one benchmark run inside the image: its last line must be a results
  * document that `parseBenchmarkDocument` (the contract every reader uses) accepts, for the expected
- * architecture, run id and pool, with every requested workload measured (none failed).
+ * architecture, run id and pool, with every requested workload measured (none failed), and the CPUs
+ * the container was given (a CFS quota, so this checks the runner's cgroup reading).
  *
- *   tsx test/image/validate-results.ts --arch arm64 --run-id X --pool P --workloads json,http < stdout
+ *   tsx test/image/validate-results.ts --arch arm64 --run-id X --pool P --workloads json,http --cpus 2 < stdout
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,8 +17,17 @@ function lastLine(text: string): string {
   return last;
 }
 
-function check(doc: BenchmarkDocument, expected: { arch: string; runId: string; pool: string; workloads: string[] }): void {
+interface Expected {
+  arch: string;
+  runId: string;
+  pool: string;
+  workloads: string[];
+  cpus: number;
+}
+
+function check(doc: BenchmarkDocument, expected: Expected): void {
   if (doc.arch !== expected.arch) throw new Error(`arch is ${doc.arch}, expected ${expected.arch}`);
+  if (doc.cpus !== expected.cpus) throw new Error(`cpus is ${doc.cpus}, but the container was given ${expected.cpus}`);
   if (doc.runId !== expected.runId) throw new Error(`runId is ${doc.runId}, expected ${expected.runId}`);
   if (doc.pool !== expected.pool) throw new Error(`pool is ${doc.pool}, expected ${expected.pool}`);
   const failed = doc.workloads.filter((w) => w.status === "failed");
@@ -38,15 +48,17 @@ function main(): void {
       "run-id": { type: "string" },
       pool: { type: "string" },
       workloads: { type: "string" },
+      cpus: { type: "string" },
     },
   });
   const { arch, pool, workloads } = values;
   const runId = values["run-id"];
-  if (arch === undefined || runId === undefined || pool === undefined || workloads === undefined) {
-    throw new Error("usage: validate-results.ts --arch A --run-id R --pool P --workloads a,b < stdout");
+  const cpus = Number(values.cpus);
+  if (arch === undefined || runId === undefined || pool === undefined || workloads === undefined || !(cpus > 0)) {
+    throw new Error("usage: validate-results.ts --arch A --run-id R --pool P --workloads a,b --cpus N < stdout");
   }
   const doc = parseBenchmarkDocument(JSON.parse(lastLine(readFileSync(0, "utf8"))));
-  check(doc, { arch, runId, pool, workloads: workloads.split(",") });
+  check(doc, { arch, runId, pool, workloads: workloads.split(","), cpus });
 
   console.log(`  valid results document v${doc.schemaVersion}: arch=${doc.arch} node=${doc.nodeVersion} cpus=${doc.cpus} cpuModel="${doc.cpuModel}"`);
   for (const w of doc.workloads) {
@@ -55,7 +67,7 @@ function main(): void {
     }
   }
   if (doc.http !== null) {
-    console.log(`    http     rps=${doc.http.rps.toFixed(0)} p50=${doc.http.p50Ms}ms p99=${doc.http.p99Ms}ms errors=${doc.http.errors}`);
+    console.log(`    http     rps=${doc.http.rps.toFixed(0)} p50=${doc.http.p50Ms.toFixed(1)} ms p99=${doc.http.p99Ms.toFixed(1)} ms errors=${doc.http.errors}`);
   }
 }
 
