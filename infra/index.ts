@@ -80,6 +80,7 @@ export const imageDigests = image.digests;
 export const pools = config.pools.map(({ name, arch, instanceType, nodes, role }) => ({ name, arch, instanceType, nodes, role }));
 export const availabilityZones = network.zones;
 export const benchmarkZone = network.benchmarkZone;
+export const natGateway = config.network.natGateway;
 export const appDeployment = workloads.deploymentName;
 export const appService = workloads.serviceName;
 export const benchmarkJobs = workloads.benchmarkJobs;

@@ -140,6 +140,7 @@ describe("outputs", () => {
     expect(o.appDeployment).toBe("archbench-app");
     expect(o.appService).toBe("archbench-app");
     expect(o.benchmarkZone).toBe("us-east-1b");
+    expect(o.natGateway).toBe("single");
     expect(o.pools).toContainEqual({ name: "bench-arm", arch: "arm64", instanceType: "m7g.xlarge", nodes: 1, role: "benchmark" });
     expect(JSON.parse(o.kubeconfig as string).kind).toBe("Config");
   });
