@@ -1,0 +1,35 @@
+import type { Policies } from "@pulumi/policy";
+import { guaranteedWithWholeCpus } from "../k8s/guaranteed-qos";
+import { podTemplateOf } from "../k8s/pod-template";
+import { stringMap } from "../props";
+import { POOL_LABEL, TYPES } from "../resource-types";
+import { benchmarkPoolsInOneSubnet, noBurstableBenchmarkPool } from "../stack/fairness-rules";
+import { nodePoolOf } from "../stack/pools";
+import { forTypes, overStack } from "./define";
+
+/** Fairness: both sides of the comparison get exclusive cores, the same AZ and sustained CPU. */
+export const fairnessPolicies: Policies = [
+  {
+    name: "benchmark-pods-guaranteed",
+    description: "Benchmark pods (Jobs pinned to a pool) are Guaranteed QoS with whole CPUs.",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([TYPES.job], (props, args) => {
+      if (stringMap(podTemplateOf(props)?.spec.nodeSelector)[POOL_LABEL] === undefined) args.notApplicable("not pinned to a pool");
+      return guaranteedWithWholeCpus(props);
+    }),
+  },
+  {
+    name: "benchmark-pools-one-subnet",
+    description: "All benchmark node groups sit in the same single subnet (one AZ).",
+    enforcementLevel: "mandatory",
+    validateStack: overStack(benchmarkPoolsInOneSubnet),
+  },
+  {
+    name: "benchmark-pools-not-burstable",
+    description: "Benchmark node groups use no burstable (t*) or throttled (*-flex) instance types.",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([TYPES.managedNodeGroup], (props, args) =>
+      noBurstableBenchmarkPool(nodePoolOf({ type: args.type, name: args.name, urn: args.urn, props })),
+    ),
+  },
+];

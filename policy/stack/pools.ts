@@ -1,0 +1,37 @@
+import { amiTypeArch, instanceArch, type Arch } from "../instance-family";
+import { list, str, stringMap } from "../props";
+import { POOL_LABEL, ROLE_LABEL, TYPES } from "../resource-types";
+import type { StackResource } from "./stack-resource";
+
+/** A node pool as its managed node group declares it. */
+export interface NodePool {
+  name: string;
+  role: string | undefined;
+  amiType: string | undefined;
+  /** From the AMI type, else from the instance types. */
+  arch: Arch | undefined;
+  instanceTypes: string[];
+  subnetIds: unknown[];
+  urn: string;
+}
+
+export function nodePoolOf(group: StackResource): NodePool {
+  const labels = stringMap(group.props.labels);
+  const amiType = str(group.props.amiType);
+  const instanceTypes = list(group.props.instanceTypes).filter((t): t is string => typeof t === "string");
+  return {
+    name: labels[POOL_LABEL] ?? group.name,
+    role: labels[ROLE_LABEL],
+    amiType,
+    arch: (amiType === undefined ? undefined : amiTypeArch(amiType)) ?? instanceTypes.map(instanceArch).find((a) => a !== undefined),
+    instanceTypes,
+    subnetIds: list(group.props.subnetIds),
+    urn: group.urn,
+  };
+}
+
+export function nodePools(resources: StackResource[]): NodePool[] {
+  return resources.filter((r) => r.type === TYPES.managedNodeGroup).map(nodePoolOf);
+}
+
+export const isBenchmarkPool = (pool: NodePool) => pool.role === "benchmark";
