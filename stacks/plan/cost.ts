@@ -1,0 +1,94 @@
+import type { ArchbenchConfig } from "../../infra/config";
+import { expectedRunSeconds } from "../../infra/benchmark-timing";
+import { priceOf, type PriceTable } from "../prices/priceTable";
+
+/**
+ * Time allowances for one benchmark run (npm run benchmark), besides the Jobs themselves. Rough figures
+ * for EKS: the control plane takes about 10 minutes, managed node groups 3–5, the image build and push a
+ * few more; deleting node groups and the cluster takes 10–15 minutes.
+ */
+export interface RunAllowances {
+  /** VPC, EKS control plane, node groups, image build and push, until the Jobs start. */
+  createSeconds: number;
+  /** Image pull and container start on a fresh node, before the runner's first measurement. */
+  jobStartSeconds: number;
+  /** pulumi destroy: node groups, cluster, NAT gateway, VPC. */
+  teardownSeconds: number;
+}
+
+export const RUN_ALLOWANCES: RunAllowances = { createSeconds: 20 * 60, jobStartSeconds: 3 * 60, teardownSeconds: 15 * 60 };
+
+export interface CostLine {
+  what: string;
+  count: number;
+  /** USD per hour for one unit, or undefined when the price table has no row. */
+  unitUsdPerHour?: number;
+  usdPerHour?: number;
+  note?: string;
+}
+
+export interface CostEstimate {
+  lines: CostLine[];
+  /** Sum of the priced lines. */
+  usdPerHour: number;
+  /** False when a line had no price: the totals are then lower bounds. */
+  complete: boolean;
+  run: {
+    createSeconds: number;
+    jobSeconds: number;
+    teardownSeconds: number;
+    totalSeconds: number;
+    /** How the Job time was found: archbench's expected run time, or the deadline of a custom image. */
+    jobTimeFrom: "expected-run-time" | "timeout-minutes";
+  };
+  usdPerRun: number;
+  prices: { region: string; source: string; date: string };
+}
+
+/** The Job time of one run: the Jobs run in parallel on their own pools, so one Job's time. */
+function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { seconds: number; from: CostEstimate["run"]["jobTimeFrom"] } {
+  const b = config.benchmark;
+  if ((b.image !== undefined || b.command !== undefined) && b.timeoutMinutes !== undefined) {
+    return { seconds: b.timeoutMinutes * 60, from: "timeout-minutes" };
+  }
+  return { seconds: expectedRunSeconds(b) + allowances.jobStartSeconds, from: "expected-run-time" };
+}
+
+/**
+ * On-demand cost of a stack while it is up, and of one benchmark run. Pure. Every line is billed for the
+ * whole run (nodes really start a few minutes into the creation and go before the cluster does), so the
+ * run figure leans high; storage, data transfer, NAT data processing and public IPv4 addresses are left out.
+ */
+export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES): CostEstimate {
+  const lines: CostLine[] = config.pools.map((pool) => {
+    const line: CostLine = { what: `${pool.name}: ${pool.instanceType}`, count: pool.nodes };
+    try {
+      line.unitUsdPerHour = priceOf(prices, pool.instanceType);
+      line.usdPerHour = line.unitUsdPerHour * pool.nodes;
+    } catch (error) {
+      line.note = (error as Error).message;
+    }
+    return line;
+  });
+  lines.push({ what: "EKS control plane (standard support)", count: 1, unitUsdPerHour: prices.eksControlPlaneUsdPerHour, usdPerHour: prices.eksControlPlaneUsdPerHour });
+  if (config.network.natGateway === "single") {
+    lines.push({ what: "NAT gateway (hourly; data processing extra)", count: 1, unitUsdPerHour: prices.natGatewayUsdPerHour, usdPerHour: prices.natGatewayUsdPerHour });
+  }
+  const usdPerHour = lines.reduce((sum, l) => sum + (l.usdPerHour ?? 0), 0);
+  const job = jobSeconds(config, allowances);
+  const totalSeconds = allowances.createSeconds + job.seconds + allowances.teardownSeconds;
+  return {
+    lines,
+    usdPerHour,
+    complete: lines.every((l) => l.usdPerHour !== undefined),
+    run: {
+      createSeconds: allowances.createSeconds,
+      jobSeconds: job.seconds,
+      teardownSeconds: allowances.teardownSeconds,
+      totalSeconds,
+      jobTimeFrom: job.from,
+    },
+    usdPerRun: (usdPerHour * totalSeconds) / 3600,
+    prices: { region: prices.region, source: prices.source, date: prices.date },
+  };
+}
