@@ -36,7 +36,8 @@ source "$IMAGE_TEST_DIR/lib/images.sh"
 # shellcheck source=lib/checks.sh
 source "$IMAGE_TEST_DIR/lib/checks.sh"
 
-mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
+# mb BYTES: decimal megabytes (kilobytes below 1 MB)
+mb() { awk -v b="$1" 'BEGIN { if (b < 1e6) printf "%.1f kB", b / 1e3; else printf "%.1f MB", b / 1e6 }'; }
 
 print_report() {
   local arch amd=${BUILD_SECONDS[amd64]} arm=${BUILD_SECONDS[arm64]} both ratio
@@ -54,9 +55,13 @@ build time (BuildKit in dockerd $("$DOCKER" version -f '{{.Server.Version}}'), o
   both platforms:                                $both s = ${ratio}x amd64 alone
 image size per platform (compressed = config + layers in the registry manifest; uncompressed = docker image inspect):
 REPORT
+  local base_bytes
   for arch in "${PLATFORMS[@]}"; do
-    printf '  linux/%-6s %s compressed, %s uncompressed  (manifest %s)\n' "$arch" \
-      "$(mb "${COMPRESSED_BYTES[$arch]}")" "$(mb "${UNCOMPRESSED_BYTES[$arch]}")" "${MANIFEST_DIGEST[$arch]}"
+    base_bytes=$(awk -v a="$arch" '$1 == a { print $3 }' "$WORK_DIR/base-index.out")
+    printf '  linux/%-6s %s compressed (base %s + app %s), %s uncompressed\n' "$arch" \
+      "$(mb "${COMPRESSED_BYTES[$arch]}")" "$(mb "$base_bytes")" "$(mb $((COMPRESSED_BYTES[$arch] - base_bytes)))" \
+      "$(mb "${UNCOMPRESSED_BYTES[$arch]}")"
+    printf '           manifest %s\n' "${MANIFEST_DIGEST[$arch]}"
   done
   echo "total: $(seconds_since "$IMAGE_TEST_T0") s"
   if awk -v r="$ratio" 'BEGIN { exit !(r > 1.5) }'; then
@@ -80,7 +85,7 @@ main() {
   ensure_packages docker.io docker-registry qemu-user-static binfmt-support mmdebstrap curl ca-certificates
   ensure_binfmt_arm64
 
-  step "stand-in base rootfs (Debian $STANDIN_SUITE + Node $STANDIN_NODE_MAJOR, cached)"
+  step "stand-in base rootfs (Debian $STANDIN_SUITE + Node $STANDIN_NODE_MAJOR; cached between runs)"
   ensure_standin
 
   step "start docker-registry and dockerd on 127.0.0.1"
