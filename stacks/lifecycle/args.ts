@@ -1,0 +1,42 @@
+import { parseArgs } from "node:util";
+
+export const USAGE =
+  "usage: npm run benchmark -- --stack <name> [--preset <name>] [--keep] [--yes] [--run-id <id>] [--out <dir, default results>]";
+
+export interface BenchmarkArgs {
+  stack: string;
+  preset?: string;
+  keep: boolean;
+  yes: boolean;
+  runId?: string;
+  out: string;
+}
+
+/** Parses the driver's flags; throws an Error naming the flag and the fix (exit 2), or returns "help". */
+export function parseBenchmarkArgs(argv: string[]): BenchmarkArgs | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      stack: { type: "string" },
+      preset: { type: "string" },
+      keep: { type: "boolean", default: false },
+      yes: { type: "boolean", short: "y", default: false },
+      "run-id": { type: "string" },
+      out: { type: "string", default: "results" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return "help";
+  if (!values.stack) throw new Error("--stack is required: the Pulumi stack to create, benchmark and tear down (e.g. --stack dev)");
+  if (!/^[A-Za-z0-9_.-]+$/.test(values.stack)) throw new Error(`--stack "${values.stack}": use letters, digits, '-', '_' or '.' only`);
+  return {
+    stack: values.stack,
+    keep: values.keep,
+    yes: values.yes,
+    out: values.out,
+    ...(values.preset !== undefined && { preset: values.preset }),
+    ...(values["run-id"] !== undefined && { runId: values["run-id"] }),
+  };
+}
