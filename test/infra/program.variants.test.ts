@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { configMap } from "../../stacks/offline/stack-config";
-import { ProgramError } from "../../stacks/offline/run-program";
+import { ProgramError, type ProgramRun } from "../../stacks/offline/run-program";
 import { loose, ofType, runInfra } from "./program-harness";
 
 const appPools = [
@@ -21,8 +21,12 @@ const threeWay = configMap({
 });
 
 describe("a three-way benchmark stack (m7g, m7i, m7a) without a NAT gateway", () => {
-  it("runs one Job per benchmark pool, all in one subnet, with the run id in the names", async () => {
-    const run = await runInfra(threeWay, "three");
+  let run: ProgramRun;
+  beforeAll(async () => {
+    run = await runInfra(threeWay, "three");
+  });
+
+  it("runs one Job per benchmark pool, all in one subnet, with the run id in the names", () => {
     const jobs = ofType(run, "kubernetes:batch/v1:Job").map((j) => loose(j.inputs));
     expect(jobs.map((j) => j.metadata.name).sort()).toEqual(["bench-m7a-run-r2", "bench-m7g-run-r2", "bench-m7i-run-r2"]);
     expect(jobs.map((j) => j.spec.template.spec.nodeSelector["node.kubernetes.io/instance-type"]).sort()).toEqual(["m7a.xlarge", "m7g.xlarge", "m7i.xlarge"]);
@@ -32,8 +36,7 @@ describe("a three-way benchmark stack (m7g, m7i, m7a) without a NAT gateway", ()
     expect(run.outputs.runId).toBe("r2");
   });
 
-  it("puts nodes in public subnets and creates no NAT gateway or private subnets", async () => {
-    const run = await runInfra(threeWay, "three");
+  it("puts nodes in public subnets and creates no NAT gateway or private subnets", () => {
     expect(ofType(run, "aws:ec2/natGateway:NatGateway")).toHaveLength(0);
     expect(ofType(run, "aws:ec2/eip:Eip")).toHaveLength(0);
     const subnets = ofType(run, "aws:ec2/subnet:Subnet").map((s) => loose(s.inputs));
@@ -42,8 +45,7 @@ describe("a three-way benchmark stack (m7g, m7i, m7a) without a NAT gateway", ()
     expect(loose(ofType(run, "eks:index:Cluster")[0]!.inputs).privateSubnetIds).toBeUndefined();
   });
 
-  it("grants the configured admin roles cluster admin and limits the public endpoint", async () => {
-    const run = await runInfra(threeWay, "three");
+  it("grants the configured admin roles cluster admin and limits the public endpoint", () => {
     const cluster = loose(ofType(run, "eks:index:Cluster")[0]!.inputs);
     expect(cluster.accessEntries["admin-0"]).toEqual({
       principalArn: "arn:aws:iam::123456789012:role/platform-admin",
@@ -52,8 +54,7 @@ describe("a three-way benchmark stack (m7g, m7i, m7a) without a NAT gateway", ()
     expect(cluster.publicAccessCidrs).toEqual(["203.0.113.0/24"]);
   });
 
-  it("tags every AWS resource with the stack and run id through the provider", async () => {
-    const run = await runInfra(threeWay, "three");
+  it("tags every AWS resource with the stack and run id through the provider", () => {
     const provider = loose(ofType(run, "pulumi:providers:aws")[0]!.inputs);
     expect(JSON.parse(provider.defaultTags).tags).toEqual({
       "archbench:stack": "three",
