@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GroupSample, MeasurementGroup, Measurer } from "../../app/src/bench/measurer";
-import { type RunPlan, runSuite } from "../../app/src/bench/runner";
+import { type ProgressEvent, type RunPlan, runSuite } from "../../app/src/bench/runner";
 import { combineMeasurements, workerMeasurer } from "../../app/src/bench/worker-measurer";
 
 /** A measurer that plays back scripted throughputs and records what the runner asked for. */
@@ -104,6 +104,23 @@ describe("runSuite", () => {
     expect(combined.errors).toBe(3);
     expect(combineMeasurements([{ units: 10, elapsedSeconds: 0.5 }])).toEqual({ throughput: 20 });
   });
+
+  it("reports the CPU share the threads got: CPU seconds over wall seconds", () => {
+    const combined = combineMeasurements([
+      { units: 1, elapsedSeconds: 2, cpuSeconds: 2 },
+      { units: 1, elapsedSeconds: 2, cpuSeconds: 1 },
+    ]);
+    expect(combined.cpuShare).toBe(0.75);
+  });
+
+  it("passes each repetition's CPU share and their median to progress", async () => {
+    const shares = [0.1, 0.9, 0.5, 0.7];
+    const { measurer } = fakeMeasurer({ json: (_t, call) => ({ throughput: 10 + call, cpuShare: shares[call]! }) });
+    const events: ProgressEvent[] = [];
+    await runSuite(plan({ threadModes: [1] }), measurer, (e) => events.push(e));
+    expect(events.filter((e) => e.type === "repetition").map((e) => e.type === "repetition" && e.cpuShare)).toEqual([0.9, 0.5, 0.7]);
+    expect(events.at(-1)).toMatchObject({ type: "done", cpuShare: 0.7 });
+  });
 });
 
 describe("worker threads (real)", () => {
@@ -113,6 +130,8 @@ describe("worker threads (real)", () => {
     await group.close();
     expect(sample.throughput).toBeGreaterThan(0);
     expect(sample.latenciesMs).toBeUndefined();
+    expect(sample.cpuShare).toBeGreaterThan(0);
+    expect(sample.cpuShare).toBeLessThanOrEqual(1.1);
   });
 
   it("returns http latencies from the loopback round trip", async () => {

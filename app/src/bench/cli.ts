@@ -87,12 +87,24 @@ function progressLine(event: ProgressEvent): string {
     case "start":
       return `[${event.index}/${event.total}] ${event.workload} x${event.threads}: warm-up…`;
     case "repetition":
-      return `  repetition ${event.repetition}: ${event.throughput.toPrecision(4)}`;
-    case "done":
-      return event.result.status === "ok"
-        ? `  median ${event.result.median.toPrecision(4)} ${event.result.unit}, CV ${(event.result.cv * 100).toFixed(1)}%${event.result.stable ? "" : " (UNSTABLE)"}`
-        : `  FAILED: ${event.result.error}`;
+      return `  repetition ${event.repetition}: ${event.throughput.toPrecision(4)}${event.cpuShare === undefined ? "" : ` (CPU share ${percent(event.cpuShare)})`}`;
+    case "done": {
+      if (event.result.status !== "ok") return `  FAILED: ${event.result.error}`;
+      const { median, unit, cv, stable } = event.result;
+      const starved =
+        event.cpuShare !== undefined && event.cpuShare < LOW_CPU_SHARE
+          ? `\n  warning: each thread got only ${percent(event.cpuShare)} of a CPU (other load or CFS throttling): figures understate this CPU`
+          : "";
+      return `  median ${median.toPrecision(4)} ${unit}, CV ${percent(cv)}${stable ? "" : " (UNSTABLE)"}${starved}`;
+    }
   }
+}
+
+/** Below this, threads were not running most of the time: the machine was shared or throttled. */
+const LOW_CPU_SHARE = 0.9;
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
 }
 
 function formatDuration(seconds: number): string {

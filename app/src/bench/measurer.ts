@@ -10,6 +10,8 @@ export interface GroupSample {
   throughput: number;
   latenciesMs?: Float64Array;
   errors?: number;
+  /** CPU time the threads got / wall time they ran (1 = each thread had a whole CPU throughout). */
+  cpuShare?: number;
 }
 
 /** Opens groups; the runner depends only on this, so tests can swap the worker threads out. */

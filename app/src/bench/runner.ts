@@ -1,6 +1,6 @@
 import type { GroupSample, MeasurementGroup, Measurer } from "./measurer.js";
 import type { HttpResult, WorkloadResult } from "./results-contract.js";
-import { quantileOfSorted, summarizeSamples } from "./stats.js";
+import { median, quantileOfSorted, summarizeSamples } from "./stats.js";
 
 export interface RunPlan {
   workloads: readonly string[];
@@ -16,8 +16,8 @@ export interface RunPlan {
 
 export type ProgressEvent =
   | { type: "start"; workload: string; threads: number; index: number; total: number }
-  | { type: "repetition"; workload: string; threads: number; repetition: number; throughput: number }
-  | { type: "done"; result: WorkloadResult };
+  | { type: "repetition"; workload: string; threads: number; repetition: number; throughput: number; cpuShare?: number }
+  | { type: "done"; result: WorkloadResult; cpuShare?: number };
 
 export interface SuiteResult {
   workloads: WorkloadResult[];
@@ -39,10 +39,13 @@ export async function runSuite(plan: RunPlan, measurer: Measurer, progress: (eve
       progress({ type: "start", workload, threads, index: results.length + 1, total });
       const unit = plan.units[workload] ?? "ops/s";
       let result: WorkloadResult;
+      let cpuShare: number | undefined;
       try {
         const samples = await measure(plan, measurer, workload, threads, (repetition, sample) =>
-          progress({ type: "repetition", workload, threads, repetition, throughput: sample.throughput }),
+          progress({ type: "repetition", workload, threads, repetition, throughput: sample.throughput, cpuShare: sample.cpuShare }),
         );
+        const shares = samples.flatMap((s) => (s.cpuShare === undefined ? [] : [s.cpuShare]));
+        cpuShare = shares.length > 0 ? median(shares) : undefined;
         if (workload === HTTP_WORKLOAD) httpSamples.set(threads, samples);
         const throughputs = samples.map((s) => s.throughput);
         result = { status: "ok", name: workload, unit, threads, samples: throughputs, ...summarizeSamples(throughputs, plan.cvThreshold) };
@@ -50,7 +53,7 @@ export async function runSuite(plan: RunPlan, measurer: Measurer, progress: (eve
         result = { status: "failed", name: workload, unit, threads, error: error instanceof Error ? error.message : String(error) };
       }
       results.push(result);
-      progress({ type: "done", result });
+      progress({ type: "done", result, cpuShare });
     }
   }
   return { workloads: results, http: summarizeHttp(results, httpSamples) };

@@ -51,20 +51,25 @@ export function combineMeasurements(measurements: readonly Measurement[]): Group
   let throughput = 0;
   let errors = 0;
   let latencyCount = 0;
+  let cpuSeconds = 0;
+  let elapsedSeconds = 0;
   for (const m of measurements) {
     throughput += m.elapsedSeconds > 0 ? m.units / m.elapsedSeconds : 0;
     errors += m.errors ?? 0;
     latencyCount += m.latenciesMs?.length ?? 0;
+    cpuSeconds += m.cpuSeconds ?? 0;
+    elapsedSeconds += m.elapsedSeconds;
   }
+  const cpuShare = measurements.every((m) => m.cpuSeconds !== undefined) && elapsedSeconds > 0 ? { cpuShare: cpuSeconds / elapsedSeconds } : {};
   const withLatencies = measurements.filter((m) => m.latenciesMs !== undefined);
-  if (withLatencies.length === 0) return { throughput };
+  if (withLatencies.length === 0) return { throughput, ...cpuShare };
   const latenciesMs = new Float64Array(latencyCount);
   let offset = 0;
   for (const m of withLatencies) {
     latenciesMs.set(m.latenciesMs!, offset);
     offset += m.latenciesMs!.length;
   }
-  return { throughput, latenciesMs, errors };
+  return { throughput, latenciesMs, errors, ...cpuShare };
 }
 
 /** A worker and its replies, one request at a time; an exit or crash rejects whatever is awaited. */

@@ -3,7 +3,7 @@ import { silentLogger } from "../../service/logger.js";
 import { collectRuntimeInfo } from "../../service/runtime-info.js";
 import { startService } from "../../service/service.js";
 import { makeOrders } from "./inputs.js";
-import type { Measurement, Workload } from "./types.js";
+import { type Measurement, threadCpuSecondsSince, type Workload } from "./types.js";
 
 /** Requests kept in flight per thread: enough to keep the server busy, few enough to keep latency meaningful. */
 export const HTTP_CONCURRENCY = 8;
@@ -60,6 +60,7 @@ function postOnce(port: number, agent: Agent, body: Buffer): Promise<number> {
 export async function runRequests(seconds: number, post: () => Promise<number>): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
+  const cpuStart = process.threadCpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const loop = async () => {
@@ -81,5 +82,6 @@ export async function runRequests(seconds: number, post: () => Promise<number>):
     elapsedSeconds: (performance.now() - start) / 1000,
     latenciesMs: Float64Array.from(latencies),
     errors,
+    cpuSeconds: threadCpuSecondsSince(cpuStart),
   };
 }

@@ -6,6 +6,8 @@ export interface Measurement {
   /** Per-request latencies (the http workload only). */
   latenciesMs?: Float64Array;
   errors?: number;
+  /** CPU time this thread got during the run; well below elapsedSeconds means it was starved or throttled. */
+  cpuSeconds?: number;
 }
 
 /** A workload set up in one thread: inputs built once, then run repeatedly for a fixed time. */
@@ -41,6 +43,7 @@ export function cpuWorkload(unit: string, description: string, prepare: () => ()
 }
 
 export function runFor(seconds: number, step: () => number): Measurement {
+  const cpuStart = process.threadCpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   let units = 0;
@@ -49,7 +52,12 @@ export function runFor(seconds: number, step: () => number): Measurement {
     units += step();
     now = performance.now();
   } while (now < deadline);
-  return { units, elapsedSeconds: (now - start) / 1000 };
+  return { units, elapsedSeconds: (now - start) / 1000, cpuSeconds: threadCpuSecondsSince(cpuStart) };
+}
+
+export function threadCpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.threadCpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 export const BYTES_PER_MB = 1_000_000;
