@@ -9,12 +9,14 @@ import type { BenchmarkStack, PulumiOperation } from "./benchmark-stack";
  * Config goes into Pulumi.<stack>.yaml through `pulumi config set-all` (the only config the CLI reads);
  * remove() puts back a stack file that existed before, so a committed file ends as it began.
  */
-export async function openAutomationStack(name: string, projectDir: string): Promise<BenchmarkStack> {
+export async function openAutomationStack(name: string, projectDir: string, opts: { create: boolean } = { create: true }): Promise<BenchmarkStack> {
   const { LocalWorkspace, ConcurrentUpdateError } = await import("@pulumi/pulumi/automation/index.js");
   const stackFile = path.join(projectDir, `Pulumi.${name}.yaml`);
   const originalText = fs.existsSync(stackFile) ? fs.readFileSync(stackFile, "utf8") : undefined;
   const stackFileConfig = originalText === undefined ? {} : readStackConfig(name, projectDir);
-  const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: projectDir });
+  const args = { stackName: name, workDir: projectDir };
+  // The reaper only selects: it must never create a stack just to find it empty.
+  const stack = opts.create ? await LocalWorkspace.createOrSelectStack(args) : await LocalWorkspace.selectStack(args);
 
   // Outputs are never printed (the kubeconfig is a secret; suppressOutputs is belt and braces).
   const run = (op: PulumiOperation) => ({ onOutput: op.onOutput, signal: op.signal, suppressOutputs: true, color: "auto" as const });

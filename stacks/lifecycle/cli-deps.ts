@@ -1,0 +1,59 @@
+import { resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { parseConfig } from "../../infra/config";
+import { PROJECT_DIR } from "../offline/stack-config";
+import { effectiveStackConfig } from "../presets/effective-config";
+import { stderrProgress } from "../shared/progress";
+import type { BenchmarkArgs } from "./args";
+import { openAutomationStack } from "./automation";
+import { estimateText } from "./estimate-text";
+import type { Interrupts } from "./interrupts";
+import { preflight, runCommand } from "./preflight";
+import type { LifecycleDeps } from "./run-benchmark";
+import { runConfig, runIdFrom } from "./run-config";
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** The real dependencies of a run, from the parsed flags. */
+export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line: string) => void): LifecycleDeps {
+  const now = new Date();
+  return {
+    loadRunConfig() {
+      const effective = effectiveStackConfig(args.stack, args.preset);
+      const ttlHours = parseConfig(effective).lifecycle.ttlHours;
+      const values = runConfig(effective, { runId: args.runId ?? runIdFrom(now), now, ttlHours });
+      return { values, config: parseConfig(values) };
+    },
+    async preflight(config) {
+      const report = await preflight(config, runCommand);
+      for (const fact of report.facts) say(fact);
+      return report.problems;
+    },
+    estimate: (config) => estimateText(args.stack, config),
+    confirm,
+    interactive: process.stdin.isTTY === true,
+    openStack: (name) => openAutomationStack(name, PROJECT_DIR),
+    async collect(stack) {
+      const [{ collectResults }, { collectFromCluster }] = await Promise.all([import("../results/collect.js"), import("../results/clusterCollector.js")]);
+      const { dir, results } = await collectResults(stack.name, {
+        outputs: { read: () => stack.outputs() },
+        collectPools: collectFromCluster,
+        progress: stderrProgress(),
+        resultsRoot: resolve(args.out),
+      });
+      return { complete: results.pools.every((p) => p.outcome === "ok"), headline: results.analysis.headline, dir };
+    },
+    interrupts,
+    say,
+    pulumiOutput: (chunk) => void process.stdout.write(chunk),
+    projectDir: PROJECT_DIR,
+  };
+}
+

@@ -1,0 +1,34 @@
+import type { TaggedResource } from "./aws-tags";
+
+export interface ExpiredStack {
+  stack: string;
+  /** The latest expiry among the stack's resources (a renewed lease counts). */
+  expiresAt: string;
+  runIds: string[];
+  resources: string[];
+}
+
+/** Stacks all of whose archbench-tagged resources have expired by `now`. Pure. */
+export function expiredStacks(resources: TaggedResource[], now: Date): ExpiredStack[] {
+  const byStack = new Map<string, TaggedResource[]>();
+  for (const r of resources) {
+    const stack = r.tags["archbench:stack"];
+    if (stack === undefined || r.tags["archbench:expiresAt"] === undefined) continue;
+    byStack.set(stack, [...(byStack.get(stack) ?? []), r]);
+  }
+  const expired: ExpiredStack[] = [];
+  for (const [stack, list] of byStack) {
+    const times = list.map((r) => Date.parse(r.tags["archbench:expiresAt"]!));
+    // An unreadable expiry is never treated as expired: the reaper must not guess.
+    if (times.some(Number.isNaN)) continue;
+    const latest = Math.max(...times);
+    if (latest >= now.getTime()) continue;
+    expired.push({
+      stack,
+      expiresAt: new Date(latest).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      runIds: [...new Set(list.map((r) => r.tags["archbench:runId"] ?? "?"))].sort(),
+      resources: list.map((r) => r.arn).sort(),
+    });
+  }
+  return expired.sort((a, b) => a.stack.localeCompare(b.stack));
+}
