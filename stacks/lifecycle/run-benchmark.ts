@@ -151,7 +151,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
 
   if (options.keep) {
     say(`--keep: stack "${stack.name}" stays up and costs money by the hour (see the estimate above). Tear it down with:\n  ${manual}`);
-    if (stack.hadStackFile) say(`Pulumi.${stack.name}.yaml now holds this run's config; it is restored when the driver tears down, not by the command above.`);
+    if (stack.hadStackFile) say(`Pulumi.${stack.name}.yaml now holds this run's config (run id, expiry); after the teardown, restore it with: git checkout -- Pulumi.${stack.name}.yaml`);
     return end(ending("kept"));
   }
 
