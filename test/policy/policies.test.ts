@@ -1,9 +1,17 @@
-import { Secret } from "@pulumi/policy";
+import { createRequire } from "node:module";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { policies } from "../../policy/policies";
+import { PROJECT_DIR } from "../../stacks/offline/stack-config";
 import { loose } from "../infra/program-harness";
 import { goodStack } from "./fake-stack";
 import { policyNamed, policyViolations, resourceViolations, type FakeResource } from "./policy-harness";
+
+/**
+ * @pulumi/policy's Secret class as the pack's own code resolves it: with `npm install --prefix policy`
+ * that is policy/node_modules, a different class from the root's, and instanceof must see the same one.
+ */
+const { Secret } = createRequire(path.join(PROJECT_DIR, "policy", "index.ts"))("@pulumi/policy") as typeof import("@pulumi/policy");
 
 /** The first resource of a type (and pool, for node groups and Jobs) in a fake stack. */
 function find(stack: FakeResource[], type: string, name?: string) {
