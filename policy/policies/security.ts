@@ -5,6 +5,7 @@ import { hardenedContainers } from "../k8s/container-security";
 import { enforcesRestrictedPodSecurity } from "../k8s/namespace-security";
 import { noLoadBalancer } from "../k8s/service-rules";
 import { POD_CARRYING_TYPES, TYPES } from "../resource-types";
+import { workloadsInRestrictedNamespaces } from "../stack/namespace-rules";
 import { sensitiveOutputsAreSecret } from "../stack/secret-outputs";
 import { forTypes, overStack } from "./define";
 
@@ -31,6 +32,12 @@ export const securityPolicies: Policies = [
     description: "Namespaces enforce Pod Security Admission `restricted`.",
     enforcementLevel: "mandatory",
     validateResource: forTypes([TYPES.namespace], (props) => enforcesRestrictedPodSecurity(props)),
+  },
+  {
+    name: "workloads-in-restricted-namespace",
+    description: "Pods run only in namespaces the stack creates with Pod Security `restricted` enforced.",
+    enforcementLevel: "mandatory",
+    validateStack: overStack(workloadsInRestrictedNamespaces),
   },
   {
     name: "ecr-scan-on-push",

@@ -38,6 +38,8 @@ const BAD_CASES: [string, string, (s: FakeResource[]) => void, RegExp][] = [
   ["container-hardened", "a root container", (s) => (podSpec(s, "kubernetes:apps/v1:Deployment").containers[0].securityContext = {}), /containers app does not set readOnlyRootFilesystem/],
   ["container-hardened", "a Job container with privilege escalation", (s) => (podSpec(s, JOB).containers[0].securityContext.allowPrivilegeEscalation = true), /allowPrivilegeEscalation: false/],
   ["namespace-pod-security-restricted", "PSA baseline", (s) => (find(s, "kubernetes:core/v1:Namespace").metadata.labels["pod-security.kubernetes.io/enforce"] = "baseline"), /must be "restricted"/],
+  ["workloads-in-restricted-namespace", "a Deployment in default", (s) => delete find(s, "kubernetes:apps/v1:Deployment").metadata.namespace, /Deployment archbench-app runs in namespace default/],
+  ["workloads-in-restricted-namespace", "a Job in a namespace not enforcing restricted", (s) => (find(s, "kubernetes:core/v1:Namespace").metadata.labels = {}), /Job bench-x86-run-1 runs in namespace archbench, which this stack does not create/],
   ["ecr-scan-on-push", "no scan on push", (s) => (find(s, "aws:ecr/repository:Repository").imageScanningConfiguration = { scanOnPush: false }), /scanOnPush is not true/],
   ["no-load-balancer-service", "a LoadBalancer Service", (s) => (find(s, "kubernetes:core/v1:Service").spec.type = "LoadBalancer"), /type LoadBalancer/],
   ["kubeconfig-output-secret", "a plaintext kubeconfig output", (s) => (find(s, "pulumi:pulumi:Stack").kubeconfig = "{}"), /stack output kubeconfig is plaintext/],
