@@ -238,7 +238,7 @@ describe("bad requests get a 4xx with a JSON error", () => {
 
 describe("graceful shutdown", () => {
   it("marks itself not ready at once and keeps serving during the drain delay", async () => {
-    const { service, url } = await start({ drainDelayMs: 400 });
+    const { service, url } = await start({ drainDelayMs: 1_000 });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     expect((await send(url, { path: "/readyz", agent })).status).toBe(200);
     const done = service.shutdown("test");
