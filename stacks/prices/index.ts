@@ -1,4 +1,5 @@
 /** Prices for the report and for the offline `plan` estimate: lookup by region + instance type. */
 export { bundledPriceTable, onDemandUsdPerHour, BUNDLED_REGIONS } from "./bundled";
 export { parsePriceTable, priceOf, UnknownInstanceTypeError, type PriceTable } from "./priceTable";
-export { vcpusOfInstanceType } from "./vcpus";
+// One rule for vCPUs from the size name, shared with the program.
+export { vcpusOfInstanceType } from "../../infra/instance-types";

@@ -1,5 +1,5 @@
 import { priceOf, type PriceTable } from "../prices/priceTable";
-import { vcpusOfInstanceType } from "../prices/vcpus";
+import { vcpusOfInstanceType } from "../../infra/instance-types";
 import type { CollectedPool } from "./model";
 
 /** What one benchmark pool's node costs, and how that splits over its vCPUs. Pure. */
