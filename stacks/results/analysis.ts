@@ -136,6 +136,7 @@ export function analyse(
   prices: PriceTable | undefined,
   options: AnalysisOptions = {},
   manifestPools: readonly ManifestPool[] = [],
+  natGateway?: "none" | "single",
 ): Analysis {
   const seed = options.seed ?? DEFAULT_BOOTSTRAP.seed;
   const iterations = options.iterations ?? DEFAULT_BOOTSTRAP.iterations;
@@ -289,7 +290,7 @@ export function analyse(
 
   const unstable = [...new Set(rows.filter((r) => r.status === "ok" && !r.stable).map((r) => `${r.pool}: ${r.key} (cv ${(r.cv * 100).toFixed(1)}%)`))];
   // Only a deployed stack knows its node counts; offline documents do not, so no testbed total for them.
-  const testbedCost = prices && manifestPools.some((p) => p.nodes !== undefined) ? testbedCostOf(manifestPools, prices) : undefined;
+  const testbedCost = prices && manifestPools.some((p) => p.nodes !== undefined) ? testbedCostOf(manifestPools, prices, natGateway) : undefined;
 
   return {
     ...(baselinePool !== undefined && { baselinePool }),
@@ -348,7 +349,7 @@ function headlineOf(verdicts: PoolVerdict[], baselinePool: string | undefined, p
   return verdicts.map((v) => v.sentence).join(" ");
 }
 
-function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable): TestbedCost {
+function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: "none" | "single" | undefined): TestbedCost {
   const lines: TestbedCost["lines"] = [];
   const notes: string[] = [];
   for (const p of pools) {
@@ -358,7 +359,13 @@ function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable): Test
     else lines.push({ item: `${p.name}: ${p.nodes} × ${p.instanceType}`, usdPerHour: usd * p.nodes });
   }
   lines.push({ item: "EKS control plane (standard support)", usdPerHour: prices.eksControlPlaneUsdPerHour });
-  lines.push({ item: "NAT gateway (one; plus per-GB processing)", usdPerHour: prices.natGatewayUsdPerHour });
-  notes.push("NAT gateway assumes the default network.natGateway: single; data transfer is not included");
+  if (natGateway !== "none") {
+    lines.push({ item: "NAT gateway (one; plus per-GB processing)", usdPerHour: prices.natGatewayUsdPerHour });
+    notes.push(
+      natGateway === undefined
+        ? "NAT gateway assumes the default network.natGateway: single; data transfer is not included"
+        : "data transfer is not included",
+    );
+  }
   return { lines, totalUsdPerHour: lines.reduce((s, l) => s + l.usdPerHour, 0), notes };
 }

@@ -35,6 +35,7 @@ export function manifestFromOutputs(stack: string, outputs: StackOutputs, collec
     region: outputs.region,
     availabilityZones: outputs.availabilityZones,
     benchmarkZone: outputs.benchmarkZone,
+    ...(outputs.natGateway !== undefined && { natGateway: outputs.natGateway }),
     kubernetesVersion: outputs.kubernetesVersion,
     runId: outputs.runId,
     imageRef: outputs.imageRef,

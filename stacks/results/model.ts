@@ -58,6 +58,7 @@ export interface RunManifest {
   region?: string;
   availabilityZones?: string[];
   benchmarkZone?: string;
+  natGateway?: "none" | "single";
   kubernetesVersion?: string;
   runId?: string;
   imageRef?: string;

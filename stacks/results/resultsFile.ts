@@ -68,6 +68,7 @@ const manifestSchema = z.object({
   region: optionalString,
   availabilityZones: z.array(z.string()).optional(),
   benchmarkZone: optionalString,
+  natGateway: z.enum(["none", "single"]).optional(),
   kubernetesVersion: optionalString,
   runId: optionalString,
   imageRef: optionalString,

@@ -30,6 +30,8 @@ export const stackOutputsSchema = z.object({
   benchmarkJobs: z.record(z.string(), z.string().min(1)),
   availabilityZones: z.array(z.string()),
   benchmarkZone: z.string().min(1),
+  /** Absent on stacks deployed before it was exported: then a single NAT gateway is assumed. */
+  natGateway: z.enum(["none", "single"]).optional(),
   kubernetesVersion: z.string().min(1),
 });
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;

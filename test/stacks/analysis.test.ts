@@ -145,3 +145,20 @@ describe("analyse (incomplete runs)", () => {
     expect(a.verdicts[0]?.workloadsCompared).toBe(1);
   });
 });
+
+describe("testbed cost per hour", () => {
+  const { x86, arm } = scenarioDocuments();
+  const manifestPools = [
+    { name: "bench-x86", arch: "amd64" as const, instanceType: "m7i.xlarge", nodes: 1, role: "benchmark" as const },
+    { name: "bench-arm", arch: "arm64" as const, instanceType: "m7g.xlarge", nodes: 1, role: "benchmark" as const },
+  ];
+  const total = (nat?: "none" | "single") => analyse([ok(x86), ok(arm)], prices, {}, manifestPools, nat).testbedCost?.totalUsdPerHour;
+
+  it("counts the NAT gateway only when the stack has one", () => {
+    // 0.2016 + 0.1632 + 0.10 EKS = 0.4648; + 0.045 NAT = 0.5098
+    expect(total("none")).toBeCloseTo(0.4648, 10);
+    expect(total("single")).toBeCloseTo(0.5098, 10);
+    // Older stacks do not export natGateway: the default (single) is assumed, and said.
+    expect(total(undefined)).toBeCloseTo(0.5098, 10);
+  });
+});
