@@ -1,6 +1,7 @@
 import type { ArchbenchConfig } from "../../infra/config";
 import { expectedRunSeconds } from "../../infra/benchmark-timing";
-import { priceOf, type PriceTable } from "../prices/priceTable";
+import type { PriceTable } from "../prices/priceTable";
+import { testbedHourlyCost, type HourlyCostLine } from "../prices/testbed-cost";
 
 /**
  * Time allowances for one benchmark run (npm run benchmark), besides the Jobs themselves. Rough figures
@@ -18,14 +19,7 @@ export interface RunAllowances {
 
 export const RUN_ALLOWANCES: RunAllowances = { createSeconds: 20 * 60, jobStartSeconds: 3 * 60, teardownSeconds: 15 * 60 };
 
-export interface CostLine {
-  what: string;
-  count: number;
-  /** USD per hour for one unit, or undefined when the price table has no row. */
-  unitUsdPerHour?: number;
-  usdPerHour?: number;
-  note?: string;
-}
+export type CostLine = HourlyCostLine;
 
 export interface CostEstimate {
   lines: CostLine[];
@@ -60,27 +54,13 @@ function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { secon
  * run figure leans high; storage, data transfer, NAT data processing and public IPv4 addresses are left out.
  */
 export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES): CostEstimate {
-  const lines: CostLine[] = config.pools.map((pool) => {
-    const line: CostLine = { what: `${pool.name}: ${pool.instanceType}`, count: pool.nodes };
-    try {
-      line.unitUsdPerHour = priceOf(prices, pool.instanceType);
-      line.usdPerHour = line.unitUsdPerHour * pool.nodes;
-    } catch (error) {
-      line.note = (error as Error).message;
-    }
-    return line;
-  });
-  lines.push({ what: "EKS control plane (standard support)", count: 1, unitUsdPerHour: prices.eksControlPlaneUsdPerHour, usdPerHour: prices.eksControlPlaneUsdPerHour });
-  if (config.network.natGateway === "single") {
-    lines.push({ what: "NAT gateway (hourly; data processing extra)", count: 1, unitUsdPerHour: prices.natGatewayUsdPerHour, usdPerHour: prices.natGatewayUsdPerHour });
-  }
-  const usdPerHour = lines.reduce((sum, l) => sum + (l.usdPerHour ?? 0), 0);
+  const { lines, usdPerHour, complete } = testbedHourlyCost(config.pools, config.network.natGateway, prices);
   const job = jobSeconds(config, allowances);
   const totalSeconds = allowances.createSeconds + job.seconds + allowances.teardownSeconds;
   return {
     lines,
     usdPerHour,
-    complete: lines.every((l) => l.usdPerHour !== undefined),
+    complete,
     run: {
       createSeconds: allowances.createSeconds,
       jobSeconds: job.seconds,

@@ -1,4 +1,5 @@
 import type { PriceTable } from "../prices/priceTable";
+import { testbedHourlyCost } from "../prices/testbed-cost";
 import type { CollectedPool, ManifestPool } from "./model";
 import { instanceTypeOf, opsPerDollar, poolCost, usdPerMillionOps, type PoolCost } from "./poolCost";
 import type { Arch } from "./schema";
@@ -350,22 +351,15 @@ function headlineOf(verdicts: PoolVerdict[], baselinePool: string | undefined, p
 }
 
 function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: "none" | "single" | undefined): TestbedCost {
+  const hourly = testbedHourlyCost(pools, natGateway, prices);
   const lines: TestbedCost["lines"] = [];
   const notes: string[] = [];
-  for (const p of pools) {
-    if (!p.instanceType || p.nodes === undefined) continue;
-    const usd = prices.usdPerHour[p.instanceType];
-    if (usd === undefined) notes.push(`${p.name}: no price for ${p.instanceType}`);
-    else lines.push({ item: `${p.name}: ${p.nodes} × ${p.instanceType}`, usdPerHour: usd * p.nodes });
+  for (const l of hourly.lines) {
+    const item = l.kind === "pool" ? l.what.replace(": ", `: ${l.count} × `) : l.what;
+    if (l.usdPerHour === undefined) notes.push(l.note ?? `${l.what}: no price`);
+    else lines.push({ item, usdPerHour: l.usdPerHour });
   }
-  lines.push({ item: "EKS control plane (standard support)", usdPerHour: prices.eksControlPlaneUsdPerHour });
-  if (natGateway !== "none") {
-    lines.push({ item: "NAT gateway (one; plus per-GB processing)", usdPerHour: prices.natGatewayUsdPerHour });
-    notes.push(
-      natGateway === undefined
-        ? "NAT gateway assumes the default network.natGateway: single; data transfer is not included"
-        : "data transfer is not included",
-    );
-  }
-  return { lines, totalUsdPerHour: lines.reduce((s, l) => s + l.usdPerHour, 0), notes };
+  if (natGateway === undefined) notes.push("NAT gateway assumes the default network.natGateway: single");
+  notes.push("data transfer is not included");
+  return { lines, totalUsdPerHour: hourly.usdPerHour, notes };
 }
