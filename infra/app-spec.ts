@@ -68,7 +68,14 @@ export function appDeploymentSpec(args: AppSpecArgs): k8s.types.input.apps.v1.De
             name: "app",
             image: args.image,
             ports: [{ name: "http", containerPort: APP_PORT, protocol: "TCP" }],
-            env: [{ name: "PORT", value: String(APP_PORT) }, { name: "ARCHBENCH_IMAGE", value: args.image }, ...downwardEnv],
+            env: [
+              { name: "PORT", value: String(APP_PORT) },
+              // Keep serving for 5 s after SIGTERM while readiness fails, so the endpoints drop the pod
+              // before its listener closes (5 s drain + 10 s deadline fit the 30 s grace period).
+              { name: "SHUTDOWN_DRAIN_DELAY_MS", value: "5000" },
+              { name: "ARCHBENCH_IMAGE", value: args.image },
+              ...downwardEnv,
+            ],
             resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { cpu: "1", memory: args.memory } },
             readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 5, failureThreshold: 2 },
             livenessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10, failureThreshold: 3 },

@@ -37,7 +37,9 @@ const appSchema = z.strictObject({
 
 const benchmarkSchema = z.strictObject({
   runId: dnsLabel(16, 'e.g. "1" or "2026-11-26"').default("1"),
-  durationSeconds: z.int("must be a whole number of seconds").min(1).max(600).default(20),
+  // 3 s x 5 repetitions keeps a default suite under 5 minutes per pool with a CV of a few percent on a
+  // quiet node (README, "Figures"); raise it for noisier workloads.
+  durationSeconds: z.int("must be a whole number of seconds").min(1).max(600).default(3),
   repetitions: z
     .int("must be a whole number")
     .min(5, "must be at least 5: fewer repetitions give no trustworthy confidence interval")

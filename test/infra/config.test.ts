@@ -29,7 +29,7 @@ describe("parseConfig", () => {
     expect(c.pools.every((p) => p.nodes === 1)).toBe(true);
     expect(c.app).toEqual({ replicas: 4, cpu: "250m", memory: "256Mi" });
     expect(c.benchmark).toMatchObject({
-      runId: "1", durationSeconds: 20, repetitions: 5, warmupSeconds: 5, baselinePool: "bench-x86", cpus: 3, memory: "2Gi",
+      runId: "1", durationSeconds: 3, repetitions: 5, warmupSeconds: 3, baselinePool: "bench-x86", cpus: 3, memory: "2Gi",
       workloads: ["json", "sha256", "gzip", "brotli", "regex", "sort", "http"],
     });
     expect(c.network).toEqual({ natGateway: "single", vpcCidr: "10.42.0.0/16" });

@@ -70,6 +70,8 @@ describe("app Deployment", () => {
     expect(c.resources.requests).toEqual({ cpu: "250m", memory: "256Mi" });
     expect(c.resources.limits.memory).toBe("256Mi");
     expect(c.readinessProbe.httpGet.path).toBe("/readyz");
+    const drain = c.env.find((e: { name: string }) => e.name === "SHUTDOWN_DRAIN_DELAY_MS");
+    expect(Number(drain.value) / 1000 + 10).toBeLessThan(spec.terminationGracePeriodSeconds);
     expect(c.livenessProbe.httpGet.path).toBe("/healthz");
   });
 
