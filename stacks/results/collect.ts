@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { bundledPriceTable } from "../prices/bundled";
+import { pricesForRun } from "../prices/price-list-api";
 import type { PriceTable } from "../prices/priceTable";
 import type { Progress } from "../shared/progress";
 import { writeReport, type WrittenReport } from "../report/writeReport";
@@ -13,7 +13,8 @@ export interface CollectDependencies {
   outputs: StackOutputsReader;
   /** Reads the pools' results from the cluster; ./clusterCollector in production. */
   collectPools: (outputs: StackOutputs, progress: Progress) => Promise<CollectedPool[]>;
-  prices?: (region: string) => PriceTable;
+  /** Prices for the run's instance types: live when possible, else bundled (../prices/price-list-api). */
+  prices?: (region: string, instanceTypes: string[]) => Promise<{ table: PriceTable; note?: string }>;
   progress: Progress;
   /** Folder results/<stack>/<runId>/ goes under. */
   resultsRoot: string;
@@ -62,7 +63,10 @@ export async function collectResults(
   let prices: PriceTable | undefined;
   let pricesNote: string | undefined;
   try {
-    prices = (deps.prices ?? bundledPriceTable)(outputs.region);
+    progress.step("reading on-demand prices");
+    const found = await (deps.prices ?? pricesForRun)(outputs.region, [...new Set(outputs.pools.map((p) => p.instanceType))]);
+    prices = found.table;
+    if (found.note !== undefined) progress.warn(found.note);
   } catch (error) {
     pricesNote = (error as Error).message;
     progress.warn(`no prices: ${pricesNote}`);

@@ -1,3 +1,4 @@
+import { bundledPriceTable } from "../../stacks/prices";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +31,8 @@ describe("collectResults (fake stack outputs, loopback Kubernetes API)", () => {
       collectPools: collectFromCluster,
       progress: { step: (m) => progress.push(m), warn: (m) => progress.push(`warning: ${m}`) },
       resultsRoot: root,
+      // The bundled table, so the hand-computed figures hold wherever the test runs.
+      prices: (region) => Promise.resolve({ table: bundledPriceTable(region) }),
       now: () => new Date("2026-11-26T10:10:00Z"),
     }));
   });
