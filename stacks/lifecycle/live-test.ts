@@ -8,8 +8,8 @@
 import { CoreV1Api, BatchV1Api, KubeConfig } from "@kubernetes/client-node";
 import { parseArgs } from "node:util";
 import { PROJECT_DIR } from "../offline/stack-config";
-import { collectFromCluster } from "../results/clusterCollector";
-import { parseStackOutputs } from "../results/stackOutputs";
+import { collectFromCluster } from "../benchmark-results/clusterCollector";
+import { parseStackOutputs } from "../benchmark-results/stackOutputs";
 import { silentProgress } from "../shared/progress";
 import { openAutomationStack } from "./automation";
 import { resourcesTagged } from "./aws-tags";

@@ -1,4 +1,4 @@
-import type { Analysis, Comparison } from "../results/analysis";
+import type { Analysis, Comparison } from "../benchmark-results/analysis";
 
 /**
  * Vega-Lite specs for report.html. Pure: data comes from the analysis, so the charts show exactly the

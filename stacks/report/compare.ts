@@ -1,5 +1,5 @@
-import { formatRatio } from "../results/analysis";
-import type { ResultsFile } from "../results/resultsFile";
+import { formatRatio } from "../benchmark-results/analysis";
+import type { ResultsFile } from "../benchmark-results/resultsFile";
 import type { ChartBundles } from "./bundles";
 import { ratioChartSpec, throughputPoints, perDollarPoints, type ReportChart } from "./charts";
 import { formatNumber, markdownTable } from "./format";

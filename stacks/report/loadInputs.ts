@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { documentFromText } from "../results/documentText";
-import type { CollectedPool, RunManifest } from "../results/model";
-import { parseStoredResults, type StoredResults } from "../results/resultsFile";
-import { parseBenchmarkDocument, type BenchmarkDocument } from "../results/schema";
+import { documentFromText } from "../benchmark-results/documentText";
+import type { CollectedPool, RunManifest } from "../benchmark-results/model";
+import { parseStoredResults, type StoredResults } from "../benchmark-results/resultsFile";
+import { parseBenchmarkDocument, type BenchmarkDocument } from "../benchmark-results/schema";
 
 /**
  * Reads what an offline report is built from: a results.json (a folder holding one, or the file), or a

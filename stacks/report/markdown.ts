@@ -1,5 +1,5 @@
-import { formatRatio, type Analysis, type Comparison, type WorkloadRow } from "../results/analysis";
-import type { ResultsFile } from "../results/resultsFile";
+import { formatRatio, type Analysis, type Comparison, type WorkloadRow } from "../benchmark-results/analysis";
+import type { ResultsFile } from "../benchmark-results/resultsFile";
 import { formatNumber, formatPercent, formatUsd, markdownTable } from "./format";
 
 /** report.md: manifest, prices, tables and the verdict, from a results file. Pure. */

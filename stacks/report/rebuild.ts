@@ -1,8 +1,8 @@
 import { bundledPriceTable } from "../prices/bundled";
 import type { PriceTable } from "../prices/priceTable";
-import type { AnalysisOptions } from "../results/analysis";
-import { assembleResults } from "../results/assemble";
-import type { ResultsFile } from "../results/resultsFile";
+import type { AnalysisOptions } from "../benchmark-results/analysis";
+import { assembleResults } from "../benchmark-results/assemble";
+import type { ResultsFile } from "../benchmark-results/resultsFile";
 import { manifestFromDocuments, type LoadedInput } from "./loadInputs";
 
 /** Region assumed for documents that carry none (local runs): the bundled table's. */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ResultsFile } from "../results/resultsFile";
+import type { ResultsFile } from "../benchmark-results/resultsFile";
 import { loadChartBundles } from "./bundles";
 import { reportCharts } from "./charts";
 import { renderHtml } from "./html";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bundledPriceTable } from "../../stacks/prices";
-import { analyse, type WorkloadRow } from "../../stacks/results/analysis";
-import type { CollectedPool } from "../../stacks/results/model";
-import type { BenchmarkDocument } from "../../stacks/results/schema";
+import { analyse, type WorkloadRow } from "../../stacks/benchmark-results/analysis";
+import type { CollectedPool } from "../../stacks/benchmark-results/model";
+import type { BenchmarkDocument } from "../../stacks/benchmark-results/schema";
 import { makeDocument, okWorkload, scenarioDocuments } from "./fixtures/documents";
 
 const prices = bundledPriceTable("us-east-1");

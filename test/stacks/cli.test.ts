@@ -53,13 +53,13 @@ describe("npm run report", () => {
 
 describe("npm run results", () => {
   it("requires --stack", async () => {
-    const { code, stderr } = await cli("stacks/results/cli.ts", []);
+    const { code, stderr } = await cli("stacks/benchmark-results/cli.ts", []);
     expect(code).toBe(1);
     expect(stderr).toContain("--stack is required");
   });
 
   it("says how to install the Pulumi CLI when it is missing", async () => {
-    const { code, stderr } = await cli("stacks/results/cli.ts", ["--stack", "dev"], { ...process.env, PATH: join(scratch, "empty-path") });
+    const { code, stderr } = await cli("stacks/benchmark-results/cli.ts", ["--stack", "dev"], { ...process.env, PATH: join(scratch, "empty-path") });
     expect(code).toBe(1);
     expect(stderr).toContain("results: Pulumi CLI not found: install it from");
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectFromCluster } from "../../stacks/results/clusterCollector";
-import type { CollectedPool } from "../../stacks/results/model";
-import { parseStackOutputs } from "../../stacks/results/stackOutputs";
+import { collectFromCluster } from "../../stacks/benchmark-results/clusterCollector";
+import type { CollectedPool } from "../../stacks/benchmark-results/model";
+import { parseStackOutputs } from "../../stacks/benchmark-results/stackOutputs";
 import type { Progress } from "../../stacks/shared/progress";
 import { documents, JOBS, kubernetesRoutes, NAMESPACE } from "./fixtures/kubernetes";
 import { fakeStackOutputs } from "./fixtures/stackOutputs";

@@ -12,9 +12,9 @@ import { loadInput } from "../../stacks/report/loadInputs";
 import { renderMarkdown } from "../../stacks/report/markdown";
 import { resultsFromInput } from "../../stacks/report/rebuild";
 import { renderReport } from "../../stacks/report/writeReport";
-import { formatRatio } from "../../stacks/results/analysis";
-import { assembleResults } from "../../stacks/results/assemble";
-import type { ResultsFile } from "../../stacks/results/resultsFile";
+import { formatRatio } from "../../stacks/benchmark-results/analysis";
+import { assembleResults } from "../../stacks/benchmark-results/assemble";
+import type { ResultsFile } from "../../stacks/benchmark-results/resultsFile";
 import { scenarioDocuments } from "./fixtures/documents";
 
 const scratch = mkdtempSync(join(tmpdir(), "archbench-report-"));

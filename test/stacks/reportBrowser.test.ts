@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledPriceTable } from "../../stacks/prices";
 import { renderReport } from "../../stacks/report/writeReport";
-import { assembleResults } from "../../stacks/results/assemble";
+import { assembleResults } from "../../stacks/benchmark-results/assemble";
 import { scenarioDocuments } from "./fixtures/documents";
 import { colourStats, decodePng } from "./helpers/png";
 

@@ -7,7 +7,7 @@ import {
   quantileOfSorted,
   ratioOfMediansReplicates,
   seededRandom,
-} from "../../stacks/results/statistics";
+} from "../../stacks/benchmark-results/statistics";
 
 describe("statistics", () => {
   it("medians of odd and even counts, unsorted input untouched", () => {

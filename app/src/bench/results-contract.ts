@@ -1,5 +1,5 @@
 /**
- * The results contract, mirrored from stacks/results/schema.ts (the zod schema that readers validate
+ * The results contract, mirrored from stacks/benchmark-results/schema.ts (the zod schema that readers validate
  * with). app/ is its own Docker build context and cannot import it; test/app checks real output
  * against the schema, and that these types stay assignable to it.
  */
