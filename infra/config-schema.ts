@@ -176,19 +176,11 @@ export const archbenchConfigSchema = z
         message: `"${baseline}" is not a benchmark pool; use one of: ${benchPools.map((p) => p.name).join(", ") || "(none)"}`,
       });
     }
-    if (config.benchmark.command && !config.benchmark.image && config.benchmark.timeoutMinutes === undefined) {
-      // archbench's own runner: the command may override it, but then the run time is unknown.
+    if ((config.benchmark.image || config.benchmark.command) && config.benchmark.timeoutMinutes === undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["benchmark", "timeoutMinutes"],
-        message: "must be set when benchmark.command replaces archbench's runner: its run time cannot be estimated",
-      });
-    }
-    if (config.benchmark.image && config.benchmark.timeoutMinutes === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["benchmark", "timeoutMinutes"],
-        message: "must be set with benchmark.image: archbench cannot estimate how long your workload runs",
+        message: "must be set with benchmark.image or benchmark.command: archbench cannot estimate how long your workload runs",
       });
     }
   });

@@ -71,6 +71,7 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
   ["unknown workload", { "archbench:benchmark": { workloads: ["json", "sysbench"] } }, "archbench:benchmark.workloads[1]", /must be one of json/],
   ["cpus do not fit", { "archbench:benchmark": { cpus: 4 } }, "archbench:benchmark.cpus", /at most 3/],
   ["own image without timeout", { "archbench:benchmark": { image: "example.com/me/bench@sha256:abc" } }, "archbench:benchmark.timeoutMinutes", /must be set with benchmark.image/],
+  ["own command without timeout", { "archbench:benchmark": { command: ["node", "my-bench.js"] } }, "archbench:benchmark.timeoutMinutes", /must be set with benchmark.image or benchmark.command/],
   ["NAT per AZ", { "archbench:network": { natGateway: "perAz" } }, "archbench:network.natGateway", /"none" or "single"/],
   ["VPC not a /16", { "archbench:network": { vpcCidr: "10.0.0.0/20" } }, "archbench:network.vpcCidr", /\/16/],
   ["admin not a role ARN", { "archbench:cluster": { adminRoleArns: ["alice"] } }, "archbench:cluster.adminRoleArns[0]", /IAM role ARN/],
