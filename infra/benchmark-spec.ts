@@ -12,6 +12,11 @@ export function benchmarkJobName(pool: Pool, runId: string): string {
   return `${pool.name}-run-${runId}`;
 }
 
+/** Labels of a benchmark Job and its pod: the stack tools find a pool's run by them. */
+export function benchmarkLabels(pool: Pool, runId: string, instance: string): Record<string, string> {
+  return { ...appLabels("benchmark", instance).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: runId };
+}
+
 export interface BenchmarkJobArgs {
   pool: Pool;
   settings: BenchmarkSettings;
@@ -27,7 +32,7 @@ export interface BenchmarkJobArgs {
  */
 export function benchmarkJobSpec(args: BenchmarkJobArgs): k8s.types.input.batch.v1.JobSpec {
   const { pool, settings } = args;
-  const labels = { ...appLabels("benchmark", args.instance).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: settings.runId };
+  const labels = benchmarkLabels(pool, settings.runId, args.instance);
   const resources = { cpu: String(settings.cpus), memory: settings.memory };
   const ownRunner = settings.image === undefined && settings.command === undefined;
   return {

@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ArchbenchConfig, Arch } from "./config";
 import { appPools, benchmarkPools } from "./config";
 import { APP_NAME, appDeploymentSpec, appDisruptionBudgetSpec, appServiceSpec } from "./app-spec";
-import { benchmarkJobName, benchmarkJobSpec } from "./benchmark-spec";
+import { benchmarkJobName, benchmarkJobSpec, benchmarkLabels } from "./benchmark-spec";
 import { jobDeadlines } from "./benchmark-timing";
-import { appLabels, POOL_LABEL, RUN_ID_LABEL } from "./labels";
+import { appLabels } from "./labels";
 import { RESTRICTED_NAMESPACE_LABELS } from "./pod-security";
 
 export const NAMESPACE = "archbench";
@@ -62,7 +62,7 @@ export class Workloads extends pulumi.ComponentResource {
         metadata: {
           name: jobName,
           namespace: ns,
-          labels: { ...appLabels("benchmark", args.instance).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: config.benchmark.runId },
+          labels: benchmarkLabels(pool, config.benchmark.runId, args.instance),
         },
         spec: benchmarkJobSpec({ pool, settings: config.benchmark, image, activeDeadlineSeconds: deadlines.activeDeadlineSeconds, instance: args.instance }),
       }, {
