@@ -13,6 +13,11 @@ export interface ClusterArgs {
   natGateway: "none" | "single";
   adminRoleArns: string[];
   publicAccessCidrs: string[];
+  /**
+   * Given to the eks components explicitly. The provider's default tags cover plain AWS resources; the
+   * eks components' children are made by the eks plugin, which mocks cannot show, so they are not left
+   * to inheritance.
+   */
   tags: Record<string, string>;
 }
 
@@ -51,7 +56,6 @@ export class Cluster extends pulumi.ComponentResource {
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
       }),
-      tags: args.tags,
     }, parent);
     const attachments = WORKER_NODE_POLICIES.map(
       (policyArn) =>

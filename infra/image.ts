@@ -11,7 +11,6 @@ export interface AppImageArgs {
   /** The build context (app/), holding the Dockerfile. */
   contextDir: string;
   buildArgs: Record<string, string>;
-  tags: Record<string, string>;
 }
 
 /** ECR lifecycle rule: untagged images (superseded builds) expire after a day. */
@@ -47,7 +46,6 @@ export class AppImage extends pulumi.ComponentResource {
       imageTagMutability: "MUTABLE", // the stack's tags move with each build; workloads pin digests
       encryptionConfigurations: [{ encryptionType: "AES256" }],
       forceDelete: true, // teardown must not fail on the images inside
-      tags: args.tags,
     }, parent);
     new aws.ecr.LifecyclePolicy(name, {
       repository: this.repository.name,

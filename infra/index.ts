@@ -49,7 +49,6 @@ const image = new AppImage("archbench", {
   tag: stack,
   contextDir: appDir,
   buildArgs: { VERSION: readAppVersion(appDir), SOURCE: "archbench" },
-  tags,
 }, awsOpts);
 
 const k8sProvider = new k8s.Provider("archbench", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true, deleteUnreachable: true });
