@@ -9,7 +9,6 @@ export interface RegisteredResource {
   inputs: Record<string, unknown>;
   /** Inputs as the engine saw them: secrets still wrapped (see isSecretValue). */
   rawInputs: Record<string, unknown>;
-  provider?: string;
   /** Resource options the engine would receive. */
   options: { customTimeouts?: { create: string; update: string; delete: string }; deleteBeforeReplace: boolean; dependsOn: string[] };
 }
@@ -165,7 +164,6 @@ export async function runProgram(
           name: args.name,
           inputs,
           rawInputs: args.inputs as Record<string, unknown>,
-          provider: args.provider,
           options: options.get(`${args.type}::${args.name}`) ?? { deleteBeforeReplace: false, dependsOn: [] },
         });
         return { id: `${args.name}-id`, state: mockState(args.type, args.name, inputs) };
