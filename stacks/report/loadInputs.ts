@@ -70,7 +70,15 @@ export function documentFile(file: string): CollectedPool {
     if (!reading.ok) return malformed(fallbackPool, name, reading.reason, text);
     document = reading.document;
   }
-  const pool: CollectedPool = {
+  const pool = poolFromDocument(document);
+  if (document.instanceType === undefined) pool.warnings.push(`${name}: no instanceType in the document (local run?): no price for this pool`);
+  if (document.truncated) pool.warnings.push(`${name}: truncated document (samples dropped): no confidence interval`);
+  return pool;
+}
+
+/** A pool whose result is a valid document read from a file. */
+export function poolFromDocument(document: BenchmarkDocument): CollectedPool {
+  return {
     pool: document.pool,
     arch: document.arch,
     ...(document.instanceType !== undefined && { instanceType: document.instanceType }),
@@ -79,9 +87,6 @@ export function documentFile(file: string): CollectedPool {
     document,
     warnings: [],
   };
-  if (document.instanceType === undefined) pool.warnings.push(`${name}: no instanceType in the document (local run?): no price for this pool`);
-  if (document.truncated) pool.warnings.push(`${name}: truncated document (samples dropped): no confidence interval`);
-  return pool;
 }
 
 function malformed(pool: string, file: string, reason: string, text: string): CollectedPool {

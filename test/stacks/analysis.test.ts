@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bundledPriceTable } from "../../stacks/prices";
 import { analyse, type WorkloadRow } from "../../stacks/benchmark-results/analysis";
+import { poolFromDocument } from "../../stacks/report/loadInputs";
 import type { CollectedPool } from "../../stacks/benchmark-results/model";
-import type { BenchmarkDocument } from "../../stacks/benchmark-results/schema";
 import { makeDocument, okWorkload, scenarioDocuments } from "./fixtures/documents";
 
 const prices = bundledPriceTable("us-east-1");
-const ok = (document: BenchmarkDocument): CollectedPool => ({
-  pool: document.pool,
-  arch: document.arch,
-  ...(document.instanceType !== undefined && { instanceType: document.instanceType }),
-  outcome: "ok",
-  documentSource: "file",
-  document,
-  warnings: [],
-});
+const ok = poolFromDocument;
 
 function row(rows: WorkloadRow[], pool: string, key: string): WorkloadRow {
   const found = rows.find((r) => r.pool === pool && r.key === key);
