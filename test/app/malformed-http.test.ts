@@ -78,7 +78,24 @@ function expectJsonError(response: RawResponse | undefined, status: number, code
 
 const cases: { name: string; raw: string; status: number; code: string; mention: RegExp }[] = [
   { name: "HTTP/1.1 without Host", raw: "GET /healthz HTTP/1.1\r\n\r\n", status: 400, code: "bad_request", mention: /Host header/ },
-  { name: "a control character in a header value", raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n", status: 400, code: "bad_request", mention: /HPE_/ },
+  { name: "two Host headers", raw: "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", status: 400, code: "bad_request", mention: /more than one Host/ },
+  {
+    name: "a control character in a header value",
+    raw: "GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n",
+    status: 400,
+    code: "bad_request",
+    mention: /Invalid header value char \(HPE_INVALID_HEADER_TOKEN\)/,
+  },
+  { name: "an HTTP/2 preface", raw: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", status: 400, code: "bad_request", mention: /HPE_PAUSED_H2_UPGRADE/ },
+  { name: "a bare LF line ending", raw: "GET / HTTP/1.1\nHost: x\n\n", status: 400, code: "bad_request", mention: /HPE_/ },
+  {
+    name: "two different Content-Lengths",
+    raw: "POST /api/json HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+    status: 400,
+    code: "bad_request",
+    mention: /HPE_/,
+  },
+  { name: "a transfer coding other than chunked last", raw: "POST /api/hash HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", status: 400, code: "bad_request", mention: /HPE_/ },
   { name: "a space in a header name", raw: "GET / HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n", status: 400, code: "bad_request", mention: /HPE_/ },
   { name: "a header line without a colon", raw: "GET / HTTP/1.1\r\nHost: x\r\nnocolon\r\n\r\n", status: 400, code: "bad_request", mention: /HPE_/ },
   { name: "an unknown method", raw: "BREW / HTTP/1.1\r\nHost: x\r\n\r\n", status: 400, code: "bad_request", mention: /HPE_INVALID_METHOD/ },

@@ -9,8 +9,9 @@ import { type ProcessEntry, processTree, stillRunning } from "./helpers/process-
 import { REPO_ROOT } from "./helpers/spawn-ts";
 
 /**
- * `npm run app` as a developer runs it: npm starts a shell that starts the server. A signal to npm (or a
- * Ctrl-C to the terminal's whole process group) must drain the server and leave no process behind.
+ * `npm run app` as a developer runs it: npm runs the script through `sh -c`. A signal to npm (or a Ctrl-C
+ * to the terminal's whole process group) must drain the server and leave no process behind: no shell or
+ * tsx wrapper that dies and orphans the server, no second signal that kills it mid-drain.
  */
 const NODE_BIN = dirname(process.execPath);
 const NPM = existsSync(join(NODE_BIN, "npm")) ? join(NODE_BIN, "npm") : "npm";

@@ -18,7 +18,9 @@ interface RawAnswer {
 
 /** What a parser error means for the client, as Node itself would map it, with a fix to try. */
 export function clientErrorAnswer(error: NodeJS.ErrnoException): RawAnswer {
-  const detail = error.code ?? error.message;
+  // llhttp errors carry a readable reason ("Invalid header value char") beside the code.
+  const reason = (error as { reason?: unknown }).reason;
+  const detail = typeof reason === "string" && reason !== "" ? `${reason} (${error.code ?? "parse error"})` : (error.code ?? error.message);
   switch (error.code) {
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return {

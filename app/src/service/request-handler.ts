@@ -36,6 +36,9 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     if (req.httpVersion === "1.1" && req.headers.host === undefined) {
       return fail(new HttpError(400, "bad_request", "an HTTP/1.1 request needs a Host header; add one", { connection: "close" }));
     }
+    if ((req.headersDistinct.host?.length ?? 0) > 1) {
+      return fail(new HttpError(400, "bad_request", "the request has more than one Host header; send exactly one", { connection: "close" }));
+    }
     if (!route) return fail(new HttpError(404, "not_found", `no endpoint at ${path}; GET / lists the endpoints`));
     if (!route.methods.includes(req.method ?? "")) {
       return fail(
