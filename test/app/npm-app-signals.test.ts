@@ -29,6 +29,7 @@ function startNpmApp(): { npm: ChildProcessWithoutNullStreams; stdout: () => str
       PORT: "0",
       HOST: "127.0.0.1",
       SHUTDOWN_DRAIN_DELAY_MS: "200",
+      npm_config_update_notifier: "false",
     },
   });
   started.push(npm);
