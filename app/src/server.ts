@@ -18,7 +18,15 @@ async function main(): Promise<void> {
   const service = await startService({ ...config, logger, info });
   logger.info("listening", { port: service.port, arch: info.arch, cpus: info.cpus, cpuModel: info.cpuModel, version: info.version });
 
+  // `process.on`, not `once`: under `npm run app`, one Ctrl-C reaches the server twice (from the terminal
+  // and forwarded by npm), and a second signal without a listener would kill it mid-drain.
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.info("signal ignored: shutdown already under way", { signal });
+      return;
+    }
+    stopping = true;
     service.shutdown(signal).then(
       () => process.exit(0),
       (error: unknown) => {
@@ -27,8 +35,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 await main();

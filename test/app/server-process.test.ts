@@ -52,6 +52,23 @@ describe("server entry point (npm run app)", () => {
     await expect(send(url, { path: "/healthz" })).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it("ignores a repeated signal during the drain instead of dying mid-drain", async () => {
+    const child = spawnTs("app/src/server.ts", [], { PORT: "0", HOST: "127.0.0.1", SHUTDOWN_DRAIN_DELAY_MS: "400" });
+    const { done, stdout } = collect(child);
+    const listening = await waitForLog(stdout, "listening");
+    const url = `http://127.0.0.1:${listening.port as number}`;
+    child.kill("SIGINT");
+    await waitForLog(stdout, "shutdown started");
+    child.kill("SIGINT");
+    child.kill("SIGTERM");
+    await waitForLog(stdout, "signal ignored: shutdown already under way");
+    // still draining: served, but not ready
+    expect((await send(url, { path: "/readyz" })).status).toBe(503);
+    const finished = await done;
+    expect(finished.code).toBe(0);
+    expect(finished.stdout).toContain('"msg":"shutdown complete"');
+  });
+
   it("refuses a bad setting with exit 2, naming the variable and the fix", async () => {
     const { done } = collect(spawnTs("app/src/server.ts", [], { PORT: "eighty" }));
     const finished = await done;

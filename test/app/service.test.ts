@@ -79,6 +79,18 @@ describe("service endpoints", () => {
     );
   });
 
+  it("keeps every key the client sent, __proto__ and other Object.prototype names included, at any depth", async () => {
+    const { url } = await start();
+    const body = '{"b":1,"__proto__":{"polluted":true},"constructor":2,"n":[{"__proto__":" x ","toString":null}]}';
+    const res = await send(url, { method: "POST", path: "/api/json", headers: { "content-type": "application/json" }, body });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(
+      '{"summary":{"nodes":9,"depth":4,"numbers":{"count":2,"sum":3,"min":1,"max":2},"strings":{"count":1,"totalLength":1}},' +
+        '"data":{"__proto__":{"polluted":true},"b":1,"constructor":2,"n":[{"__proto__":"x","toString":null}]}}',
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("hashes the body with sha256", async () => {
     const { url } = await start();
     const res = await send(url, { method: "POST", path: "/api/hash", headers: { "content-type": "text/plain" }, body: "abc" });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -9,17 +9,14 @@ import { renderReport } from "../../stacks/report/writeReport";
 import { assembleResults } from "../../stacks/benchmark-results/assemble";
 import { scenarioDocuments } from "./fixtures/documents";
 import { colourStats, decodePng } from "./helpers/png";
+import { CHROMIUM as CHROMIUM_TOOL, lookUpTool, toolForSuite } from "../helpers/required-tool";
 
 /**
  * report.html in real headless Chromium (Debian package `chromium`): the inlined vega bundles must render
  * both charts as SVG, offline, and the screenshot must not be blank. Skipped, loudly, without chromium.
  */
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const CHROMIUM = toolForSuite(lookUpTool(CHROMIUM_TOOL)); // off CI: undefined, reason printed; CI=true: throws
 const run = promisify(execFile);
-
-if (!CHROMIUM) {
-  console.warn("SKIPPED report.html browser test: no chromium at /usr/bin/chromium (install the Debian package `chromium`)");
-}
 
 describe.skipIf(!CHROMIUM)("report.html in headless Chromium", () => {
   let dir: string;

@@ -4,8 +4,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/offline/stack-config";
-import { formatFindings, requireShellcheck, shellcheck } from "./shellcheck";
+import { lookUpTool, SHELLCHECK, toolOrSkip } from "../helpers/required-tool";
+import { formatFindings, shellcheck } from "./shellcheck";
 import { trackedShellScripts } from "./shell-scripts";
+
+const shellcheckTool = lookUpTool(SHELLCHECK);
 
 describe("the repository's shell scripts", () => {
   const scripts = trackedShellScripts(PROJECT_DIR);
@@ -15,15 +18,15 @@ describe("the repository's shell scripts", () => {
     expect(scripts).toContain(".ci/use-node24.sh");
   });
 
-  it("pass shellcheck (following sourced files)", () => {
-    requireShellcheck();
+  it("pass shellcheck (following sourced files)", (ctx) => {
+    toolOrSkip(shellcheckTool, ctx);
     expect(formatFindings(shellcheck(scripts, { cwd: PROJECT_DIR }))).toEqual([]);
   });
 });
 
 describe("the shellcheck check", () => {
-  it("reports a script's bugs, so a clean result means something", () => {
-    requireShellcheck();
+  it("reports a script's bugs, so a clean result means something", (ctx) => {
+    toolOrSkip(shellcheckTool, ctx);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archbench-sc-"));
     try {
       fs.writeFileSync(path.join(dir, "bad.sh"), '#!/usr/bin/env bash\nfor f in $(ls *.txt); do\n  rm $f\ndone\ncd /tmp\n');

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { SHELLCHECK } from "../helpers/required-tool";
 
 /** One shellcheck finding (`-f json1`). */
 export interface ShellcheckFinding {
@@ -10,21 +11,10 @@ export interface ShellcheckFinding {
   message: string;
 }
 
-export const INSTALL_HINT = "install it from Debian (apt-get install -y shellcheck); CI's .ci/run must do so before npm test";
-
-/**
- * Fails loudly when shellcheck is missing: a static check that silently passes without its tool would
- * report "no findings" for scripts nobody checked.
- */
-export function requireShellcheck(): string {
-  const result = spawnSync("shellcheck", ["--version"], { encoding: "utf8" });
-  if (result.error || result.status !== 0) throw new Error(`shellcheck is not on PATH: ${INSTALL_HINT}`);
-  return /version: (\S+)/.exec(result.stdout)?.[1] ?? "unknown";
-}
-
 /**
  * Runs shellcheck on files (paths relative to `cwd`, which is also where `source` paths resolve with
- * -x) and returns its findings. `exclude` lists codes to ignore, as "SC2154".
+ * -x) and returns its findings. `exclude` lists codes to ignore, as "SC2154". Tests look shellcheck up
+ * first (test/helpers/required-tool.ts), so a missing one skips or fails with the install command.
  */
 export function shellcheck(files: string[], options: { cwd: string; shell?: "bash" | "sh"; exclude?: string[] }): ShellcheckFinding[] {
   if (files.length === 0) return [];
@@ -32,7 +22,9 @@ export function shellcheck(files: string[], options: { cwd: string; shell?: "bas
   if (options.shell) args.push("--shell", options.shell);
   if (options.exclude?.length) args.push("--exclude", options.exclude.join(","));
   const result = spawnSync("shellcheck", [...args, "--", ...files], { cwd: options.cwd, encoding: "utf8" });
-  if (result.error) throw new Error(`shellcheck could not run (${result.error.message}): ${INSTALL_HINT}`);
+  if (result.error) {
+    throw new Error(`shellcheck could not run (${result.error.message}); install it with: apt-get install -y ${SHELLCHECK.debianPackage}`);
+  }
   // Exit 1 means findings; anything else is shellcheck itself failing (bad file, bad option).
   if (result.status !== 0 && result.status !== 1) throw new Error(`shellcheck failed (exit ${result.status}): ${result.stderr}`);
   return (JSON.parse(result.stdout) as { comments: ShellcheckFinding[] }).comments;

@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/offline/stack-config";
 import { actionlint, formatActionlint } from "./actionlint";
-import { requireShellcheck, shellcheck } from "./shellcheck";
+import { lookUpTool, SHELLCHECK, toolOrSkip } from "../helpers/required-tool";
+import { shellcheck } from "./shellcheck";
 import { isYamlMapping, maskExpressions, runScripts, stepShell, type RunScript } from "./workflow-scripts";
 
 const WORKFLOWS_DIR = ".github/workflows";
@@ -16,6 +17,8 @@ const NO_WORKFLOWS = `no ${WORKFLOWS_DIR}/*.yml yet; these checks start as soon 
  * (SC2050, SC2194, SC2157).
  */
 const RUN_STEP_EXCLUDES = ["SC1091", "SC2050", "SC2154", "SC2157", "SC2194"];
+
+const shellcheckTool = lookUpTool(SHELLCHECK);
 
 /** Workflow files in the working tree (not only tracked: they are checked while being written). */
 function workflowFiles(root = PROJECT_DIR): string[] {
@@ -70,7 +73,7 @@ describe("the repository's GitHub workflows", () => {
 
   it("have bash/sh run: steps that pass shellcheck", (ctx) => {
     if (files.length === 0) ctx.skip(NO_WORKFLOWS);
-    requireShellcheck();
+    toolOrSkip(shellcheckTool, ctx);
     expect(runStepProblems(PROJECT_DIR, files)).toEqual([]);
   });
 });
@@ -149,8 +152,8 @@ jobs:
     expect(stepShell({ run: "x" }, { "runs-on": ["self-hosted", "linux"] }, {})).toBe("bash");
   });
 
-  it("pick up a workflow as soon as the file exists, and report what is wrong in it", async () => {
-    requireShellcheck();
+  it("pick up a workflow as soon as the file exists, and report what is wrong in it", async (ctx) => {
+    toolOrSkip(shellcheckTool, ctx);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "archbench-repo-"));
     try {
       expect(workflowFiles(root)).toEqual([]);
@@ -166,8 +169,8 @@ jobs:
     }
   });
 
-  it("shellcheck reports a run: step's bugs, with no false positive on quoted expressions", () => {
-    requireShellcheck();
+  it("shellcheck reports a run: step's bugs, with no false positive on quoted expressions", (ctx) => {
+    toolOrSkip(shellcheckTool, ctx);
     const problems = shellcheckRunSteps("steps.yml", steps);
     expect(problems.join("\n")).toMatch(/jobs\.linux\.steps\[0\] \(unquoted\) \(run: at line 9\), script line 1: .*SC2035/);
     expect(problems.join("\n")).toMatch(/script line 2: info SC2086/);

@@ -9,6 +9,8 @@ export type ErrorCode =
   | "method_not_allowed"
   | "unsupported_media_type"
   | "payload_too_large"
+  | "headers_too_large"
+  | "expectation_failed"
   | "request_timeout"
   | "shutting_down"
   | "internal_error";

@@ -32,6 +32,13 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     }
 
     const fail = (error: unknown) => respondWithError(res, error, logger, req.method, path);
+    // RFC 9112 3.2: an HTTP/1.1 request without Host gets a 400 (Node's own answer has no body).
+    if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+      return fail(new HttpError(400, "bad_request", "an HTTP/1.1 request needs a Host header; add one", { connection: "close" }));
+    }
+    if ((req.headersDistinct.host?.length ?? 0) > 1) {
+      return fail(new HttpError(400, "bad_request", "the request has more than one Host header; send exactly one", { connection: "close" }));
+    }
     if (!route) return fail(new HttpError(404, "not_found", `no endpoint at ${path}; GET / lists the endpoints`));
     if (!route.methods.includes(req.method ?? "")) {
       return fail(

@@ -1,7 +1,9 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { HttpError, sendError } from "./http-errors.js";
 import type { Logger } from "./logger.js";
+import { answerClientError, answerConnect } from "./raw-responses.js";
 import { createRequestHandler } from "./request-handler.js";
 import type { RuntimeInfo } from "./runtime-info.js";
 
@@ -51,6 +53,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       // Node checks for timed-out requests on this timer (30 s by default), so a slow client could
       // hold a connection for up to 30 s past requestTimeout without it.
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, options.requestTimeoutMs / 4)),
+      // Node would answer a missing Host with an empty 400; the request handler answers it in JSON.
+      requireHostHeader: false,
     },
     (req, res) => {
     inFlight++;
@@ -62,7 +66,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     handle(req, res);
     },
   );
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+  // What Node answers itself, with an empty body, unless these are handled.
+  server.on("clientError", answerClientError);
+  server.on("connect", answerConnect);
+  server.on("checkExpectation", (req, res) => {
+    res.setHeader("connection", "close");
+    sendError(res, new HttpError(417, "expectation_failed", `expect: ${req.headers.expect} is not supported; send only "expect: 100-continue" or no expect header`));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -96,22 +106,4 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
 
   return { server, port, url, isReady, inFlightRequests: () => inFlight, shutdown };
-}
-
-/** Malformed HTTP never reaches the handler: answer it in JSON too, then close. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === "ECONNRESET" || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const [status, reason, code] =
-    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-      ? [408, "Request Timeout", "request_timeout"]
-      : error.code === "HPE_HEADER_OVERFLOW"
-        ? [431, "Request Header Fields Too Large", "bad_request"]
-        : [400, "Bad Request", "bad_request"];
-  const body = JSON.stringify({ error: code, message: `${reason.toLowerCase()}: ${error.code ?? error.message}; send a well-formed HTTP/1.1 request` });
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
 }

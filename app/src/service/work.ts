@@ -58,11 +58,19 @@ export function transformJson(input: Json, maxDepth = MAX_JSON_DEPTH): { summary
     if (value === null || typeof value === "boolean") return value;
     if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
     const out: { [key: string]: Json } = {};
-    for (const key of Object.keys(value).sort()) out[key] = walk(value[key]!, depth + 1);
+    for (const key of Object.keys(value).sort()) setOwn(out, key, walk(value[key]!, depth + 1));
     return out;
   };
   const data = walk(input, 1);
   return { summary, data };
+}
+
+/**
+ * Sets an own, enumerable property whatever its name. Plain assignment of a client's key `__proto__`
+ * would set the prototype instead (and the key would vanish from the output).
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export function sha256Hex(data: Buffer): string {
