@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
-import { archOfInstanceType, vcpusOfInstanceType, type Arch } from "./instance-types";
+import { runTimeProblems } from "./config-fit";
+import { instanceVcpus } from "./instance-sizes";
+import { archOfInstanceType, type Arch } from "./instance-types";
+import { regionProblem } from "./regions";
 
 export { DEFAULT_WORKLOADS };
 export type { Arch };
@@ -73,7 +76,9 @@ const errorMessages: z.core.$ZodErrorMap = (issue) => {
  */
 export function parseConfig(all: Record<string, string>): ArchbenchConfig {
   const problems: string[] = [];
-  const raw: Record<string, unknown> = {};
+  // No prototype: a key named "__proto__" (or "constructor", …) must stay an own, unknown key for the schema
+  // to refuse, never reach Object.prototype or set this object's prototype.
+  const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [fullKey, value] of Object.entries(all)) {
     if (!fullKey.startsWith(`${PROJECT}:`)) continue;
     const key = fullKey.slice(PROJECT.length + 1);
@@ -83,8 +88,12 @@ export function parseConfig(all: Record<string, string>): ArchbenchConfig {
       problems.push(`${fullKey}: is not valid YAML/JSON (${(err as Error).message}); fix its syntax in Pulumi.<stack>.yaml`);
     }
   }
-  const region = all["aws:region"];
+  const region = Object.hasOwn(all, "aws:region") ? all["aws:region"] : undefined;
   if (!region) problems.push("aws:region: is required; set it with `pulumi config set aws:region us-east-1`");
+  else {
+    const problem = regionProblem(region);
+    if (problem) problems.push(`aws:region: ${problem}`);
+  }
 
   const parsed = archbenchConfigSchema.safeParse(raw, { error: errorMessages });
   if (!parsed.success) {
@@ -95,7 +104,11 @@ export function parseConfig(all: Record<string, string>): ArchbenchConfig {
     }
   }
   if (problems.length > 0 || !parsed.success || !region) throw new ConfigError(problems);
-  return resolveConfig(region, parsed.data);
+  const config = resolveConfig(region, parsed.data);
+  // Needs the resolved defaults (warm-up, CPUs), so it runs after the schema.
+  const late = runTimeProblems(config.benchmark, config.lifecycle.ttlHours).map((p) => `${configKey(p.path)}: ${p.message}`);
+  if (late.length > 0) throw new ConfigError(late);
+  return config;
 }
 
 function resolveConfig(region: string, data: z.output<typeof archbenchConfigSchema>): ArchbenchConfig {
@@ -130,7 +143,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
 
 /** The smallest benchmark node's vCPUs minus one (kubelet, kube-proxy and the CNI need the rest). */
 function defaultBenchmarkCpus(benchPools: Pool[]): number {
-  const vcpus = benchPools.map((p) => vcpusOfInstanceType(p.instanceType));
+  const vcpus = benchPools.map((p) => instanceVcpus(p.instanceType));
   if (vcpus.some((v) => v === undefined)) {
     throw new ConfigError([
       `${PROJECT}:benchmark.cpus: is required because the vCPU count of ${benchPools.map((p) => p.instanceType).join(", ")} cannot be read from the name; set a whole number below the smallest node's vCPUs`,

@@ -28,8 +28,8 @@ describe("archbench:lifecycle", () => {
   });
 
   it.each([
-    [{ ttlHours: 0 }, "archbench:lifecycle.ttlHours: must be at least 1"],
-    [{ ttlHours: 1.5 }, "archbench:lifecycle.ttlHours: must be a whole number of hours"],
+    [{ ttlHours: 0 }, "archbench:lifecycle.ttlHours: is 0; must be a whole number of hours from 1 to 168 (at most a week); set a value in that range"],
+    [{ ttlHours: 1.5 }, "archbench:lifecycle.ttlHours: is 1.5; must be a whole number of hours from 1 to 168"],
     [{ expiresAt: "tomorrow" }, 'archbench:lifecycle.expiresAt: must be a UTC time to the second such as "2026-11-26T18:00:00Z"'],
     [{ expiresAt: "2026-11-26T18:00:00+01:00" }, "archbench:lifecycle.expiresAt: must be a UTC time"],
     [{ expiresAt: "2026-13-01T00:00:00Z" }, "archbench:lifecycle.expiresAt: is not a real date and time"],

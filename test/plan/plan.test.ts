@@ -68,8 +68,19 @@ describe("plan for a preset", () => {
     const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      "archbench:benchmark.repetitions: must be at least 5: fewer repetitions give no trustworthy confidence interval",
+      "archbench:benchmark.repetitions: is 2; must be a whole number from 5 to 50 (fewer than 5 give no trustworthy confidence interval); set a value in that range",
     ]);
+    expect(importProgram).not.toHaveBeenCalled();
+  });
+
+  // Following the old advice for a Mac type ("set arch") led to a stack trace from the program under mocks.
+  it.each(["amd64", "arm64", undefined])("refuses a Mac app pool (arch %s) before running the program", async (arch) => {
+    const importProgram = vi.fn(program);
+    const pools = [...(JSON.parse(readStackConfig("dev")["archbench:pools"]!) as object[]), { name: "app-mac", instanceType: "mac2.metal", ...(arch && { arch }) }];
+    const config = { ...readStackConfig("dev"), "archbench:pools": JSON.stringify(pools) };
+    const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^archbench:pools\[4\]\.instanceType: mac2\.metal is a Mac instance type/)]);
     expect(importProgram).not.toHaveBeenCalled();
   });
 });

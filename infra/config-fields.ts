@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+export interface WholeNumberRange {
+  min: number;
+  max: number;
+  /** What is counted, for the message: "seconds", "CPUs", "hours", … */
+  unit?: string;
+  /** Why the range is what it is, when that is not obvious. */
+  why?: string;
+}
+
+/** "must be a whole number of seconds from 1 to 600": the allowed range, as every message for the field says it. */
+export function wholeNumberRange({ min, max, unit, why }: WholeNumberRange): string {
+  return `must be a whole number${unit ? ` of ${unit}` : ""} from ${min} to ${max}${why ? ` (${why})` : ""}`;
+}
+
+/**
+ * An integer config field whose every message (wrong type, fraction, below min, above max) names the value
+ * given and the allowed range. One builder for all of them, so no custom message can hide the range again
+ * (a schema-level message in zod overrides the min/max messages that have none of their own).
+ */
+export function wholeNumber(range: WholeNumberRange) {
+  const allowed = wholeNumberRange(range);
+  const message = (issue: { input?: unknown }) => `is ${JSON.stringify(issue.input) ?? String(issue.input)}; ${allowed}; set a value in that range`;
+  // A missing value is left to the parse's error map ("is required"); defaults fill optional ones.
+  const typeMessage = (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message(issue));
+  return z.int({ error: typeMessage }).min(range.min, { error: message }).max(range.max, { error: message });
+}
