@@ -5,7 +5,8 @@
 import { expectedRunSeconds } from "./benchmark-timing";
 import type { BenchmarkSettings } from "./config";
 import { instanceSize, instanceVcpus } from "./instance-sizes";
-import { formatMemory, memoryBytes } from "./quantities";
+import { archOfInstanceType } from "./instance-types";
+import { cpuMillis, formatMemory, memoryBytes } from "./quantities";
 import { RUN_ALLOWANCES } from "./run-allowances";
 
 export interface FitProblem {
@@ -17,6 +18,8 @@ interface PoolLike {
   name: string;
   instanceType: string;
   benchmark?: boolean;
+  arch?: "amd64" | "arm64" | undefined;
+  nodes?: number;
 }
 
 /** Memory a node keeps for the kubelet, system daemons and the eviction threshold (EKS reserves 255 MiB + 11 MiB per pod, evicts below 100 MiB). */
@@ -62,6 +65,47 @@ export function podMemoryProblem(memory: string, pools: readonly PoolLike[], pat
     path,
     message: `${memory} does not fit ${what}: ${smallest.pool.instanceType} (pool ${smallest.pool.name}) has ${smallest.gib} GiB, of which ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} stays reserved for the kubelet, system daemons and eviction; use at most ${most}, or a larger instance type`,
   };
+}
+
+/** CPU an app node keeps for the kubelet and the system pods on it (aws-node, kube-proxy, CoreDNS). */
+export const NODE_CPU_RESERVE_MILLIS = 400;
+
+/**
+ * The app's replicas must fit on the app nodes: the spread puts ceil(replicas / architectures) pods on each
+ * architecture, so each architecture's app nodes must hold that many requests (CPU and memory), or pods
+ * stay Pending and `pulumi up` times out waiting for the Deployment. Skipped when a type is not in the table.
+ */
+export function appCapacityProblem(pools: readonly PoolLike[], app: { replicas: number; cpu: string; memory: string }): FitProblem | undefined {
+  const cpu = cpuMillis(app.cpu);
+  const memory = memoryBytes(app.memory);
+  if (cpu === undefined || memory === undefined) return undefined;
+  const byArch = new Map<string, PoolLike[]>();
+  for (const pool of pools) {
+    const arch = pool.arch ?? archOfInstanceType(pool.instanceType);
+    if (pool.benchmark || arch === undefined) continue;
+    byArch.set(arch, [...(byArch.get(arch) ?? []), pool]);
+  }
+  const perArch = Math.ceil(app.replicas / Math.max(1, byArch.size));
+  for (const [arch, archPools] of byArch) {
+    let capacity = 0;
+    for (const pool of archPools) {
+      const size = instanceSize(pool.instanceType);
+      if (!size) return undefined;
+      const byCpu = Math.floor((size.vcpus * 1000 - NODE_CPU_RESERVE_MILLIS) / cpu);
+      const byMemory = Math.floor((size.memoryGiB * 2 ** 30 - NODE_MEMORY_RESERVE_BYTES) / memory);
+      capacity += (pool.nodes ?? 1) * Math.max(0, Math.min(byCpu, byMemory));
+    }
+    if (perArch > capacity) {
+      const nodes = archPools.map((p) => `${p.nodes ?? 1} × ${p.instanceType}`).join(" + ");
+      return {
+        path: ["app", "replicas"],
+        message:
+          `is ${app.replicas}: the spread puts ${perArch} on ${arch}, whose app nodes (${nodes}) hold at most ${capacity} app pod${capacity === 1 ? "" : "s"} of ${app.cpu} CPU and ${app.memory} ` +
+          `(each node keeps ${NODE_CPU_RESERVE_MILLIS}m CPU and ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} for the kubelet and system pods); lower replicas or app.cpu, or add app nodes`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Duplicates in a list of strings, each reported at its second occurrence. `same` normalises before comparing. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { APP_CPU_LIMIT } from "./app-spec";
 import { cidrProblem, parseIpv4Cidr } from "./cidr";
 import { wholeNumber } from "./config-fields";
-import { benchmarkPoolCpuProblems, duplicateProblems, podMemoryProblem } from "./config-fit";
+import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, podMemoryProblem } from "./config-fit";
 import { archOfInstanceType, eksUnsupportedReason, isMetalInstanceType, isThrottledInstanceType, parseInstanceType } from "./instance-types";
 import { KUBERNETES_VERSIONS, kubernetesVersionSupport } from "./kubernetes-versions";
 import { CPU_QUANTITY_FORMS, cpuMillis, formatMemory, MEMORY_QUANTITY_FORMS, memoryBytes } from "./quantities";
@@ -72,6 +72,9 @@ const benchmarkSchema = z.strictObject({
   workloads: z
     .array(z.enum(DEFAULT_WORKLOADS, { error: `must be one of ${DEFAULT_WORKLOADS.join(", ")}` }))
     .min(1, "must name at least one workload")
+    .superRefine((names, ctx) => {
+      for (const p of duplicateProblems(names, "workloads", [], "each workload runs once per pool")) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+    })
     .default([...DEFAULT_WORKLOADS]),
   baselinePool: z.string().optional(),
   /** Whole CPUs for each benchmark pod (Guaranteed QoS); default: the node's vCPUs minus one. */
@@ -79,7 +82,10 @@ const benchmarkSchema = z.strictObject({
   /** The runner holds every workload's input and samples in one Node.js process. */
   memory: memory(512 * 2 ** 20, "2Gi").default("2Gi"),
   /** A user's own multi-arch workload instead of archbench's runner. */
-  image: z.string().min(1).optional(),
+  image: z
+    .string()
+    .regex(/^[^\s]+$/, 'must be a container image reference without white space, such as "registry.example.com/me/bench@sha256:…"; fix the reference')
+    .optional(),
   command: z.array(z.string().min(1)).min(1, "must have at least the program to run").optional(),
   /** Overrides the computed Job deadline, for a custom image whose run time archbench cannot estimate. */
   timeoutMinutes: wholeNumber({ min: 1, max: 24 * 60, unit: "minutes" }).optional(),
@@ -146,7 +152,11 @@ export const archbenchConfigSchema = z
           `${JSON.stringify(issue.input)} is not a version EKS offers (its extended support has ended, or it is not released yet); use one of: ${KUBERNETES_VERSIONS.map((v) => v.version).join(", ")}; the newest keeps standard support longest`,
       })
       .default("1.35"),
-    pools: z.array(poolSchema).min(1, "must list at least one pool"),
+    pools: z
+      .array(poolSchema)
+      .min(1, "must list at least one pool")
+      // EKS's default quota: 30 managed node groups per cluster.
+      .max(30, { error: (issue) => `has ${Array.isArray(issue.input) ? issue.input.length : "too many"} pools; must have from 1 to 30 (one EKS managed node group each, at most 30 per cluster); merge or drop pools` }),
     app: appSchema.default({ replicas: 4, cpu: "250m", memory: "256Mi" }),
     benchmark: benchmarkSchema.prefault({}),
     network: networkSchema.prefault({}),
@@ -190,6 +200,7 @@ export const archbenchConfigSchema = z
       ...benchmarkPoolCpuProblems(config.pools, config.benchmark.cpus),
       podMemoryProblem(config.benchmark.memory, config.pools.filter((p) => p.benchmark), ["benchmark", "memory"], "a benchmark pod on every benchmark node"),
       podMemoryProblem(config.app.memory, config.pools.filter((p) => !p.benchmark), ["app", "memory"], "an app pod on every app node"),
+      appCapacityProblem(config.pools, config.app),
     ];
     for (const p of fit) if (p) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
 

@@ -94,12 +94,42 @@ describe("pools and pods that cannot fit", () => {
   it("refuses an app CPU request above the container's 1-CPU limit", () => {
     expectProblem({ "archbench:app": { cpu: "2" } }, "archbench:app.cpu", /above the app container's CPU limit of 1.*from 1m to 1/);
     expectProblem({ "archbench:app": { cpu: "1500m" } }, "archbench:app.cpu", /limit of 1/);
-    expect(problems({ "archbench:app": { cpu: "1" } })).toEqual([]);
+    expect(problems({ "archbench:app": { cpu: "1", replicas: 2 } })).toEqual([]);
     expect(problems({ "archbench:app": { cpu: "0.5" } })).toEqual([]);
   });
 
   it.each(["1Gi", "0", "0m", "250Mi", "1e3", "-1"])("refuses app.cpu %s", (cpu) => {
     expectProblem({ "archbench:app": { cpu } }, "archbench:app.cpu", /CPU quantity.*"250m"/);
+  });
+});
+
+describe("the app must fit on its nodes", () => {
+  it("refuses more replicas than the app nodes of one architecture can hold", () => {
+    expectProblem({ "archbench:app": { replicas: 100 } }, "archbench:app.replicas", /is 100: the spread puts 50 on amd64.*1 × m7i\.large.*at most 6.*lower replicas or app\.cpu, or add app nodes/);
+  });
+  it("counts every app node of that architecture", () => {
+    const more = [{ ...pools[0], nodes: 10 }, { ...pools[1], nodes: 10 }, pools[2], pools[3]];
+    expect(problems({ "archbench:pools": more, "archbench:app": { replicas: 100 } })).toEqual([]);
+  });
+  it("counts memory too", () => {
+    expectProblem({ "archbench:app": { replicas: 8, cpu: "10m", memory: "3Gi" } }, "archbench:app.replicas", /at most 2 app pods/);
+  });
+});
+
+describe("lists whose entries must differ", () => {
+  it("refuses a workload named twice", () => {
+    expectProblem({ "archbench:benchmark": { workloads: ["json", "gzip", "json"] } }, "archbench:benchmark.workloads[2]", /same as workloads\[0\]/);
+  });
+  it("refuses more pools than EKS allows managed node groups", () => {
+    const many = [...pools, ...Array.from({ length: 27 }, (_, i) => ({ name: `extra-${i}`, instanceType: "m7g.large" }))];
+    expectProblem({ "archbench:pools": many }, "archbench:pools", /31 pools.*at most 30/);
+  });
+  it("refuses an image reference with white space", () => {
+    expectProblem({ "archbench:benchmark": { image: "example.com/me/bench latest", timeoutMinutes: 30 } }, "archbench:benchmark.image", /container image reference/);
+  });
+  it("refuses a __proto__ key inside a pool", () => {
+    const found = problems({}, { "archbench:pools": JSON.stringify(pools).replace('"name":"app-x86"', '"__proto__":{"benchmark":true},"name":"app-x86"') });
+    expect(found).toContain("archbench:pools[0].__proto__: is not a known key: check its spelling against the README's config reference");
   });
 });
 
