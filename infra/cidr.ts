@@ -1,3 +1,5 @@
+import { shown } from "./shown";
+
 /** IPv4 CIDR blocks as AWS wants them: canonical dotted decimal, no leading zeros, no host bits set. */
 
 export interface Ipv4Cidr {
@@ -38,9 +40,9 @@ export function canonicalCidr({ address, prefix }: Ipv4Cidr): string {
 export function cidrProblem(text: string, example: string): string | undefined {
   const cidr = parseIpv4Cidr(text);
   if (!cidr) {
-    return `${JSON.stringify(text)} is not an IPv4 CIDR; must be four decimal octets 0-255 without leading zeros and a prefix length 0-32, such as "${example}"`;
+    return `${shown(text)} is not an IPv4 CIDR; must be four decimal octets 0-255 without leading zeros and a prefix length 0-32, such as "${example}"`;
   }
   const canonical = canonicalCidr(cidr);
-  if (canonical !== text) return `${JSON.stringify(text)} is not a canonical CIDR: it has host bits set after the /${cidr.prefix}; write its network address, "${canonical}"`;
+  if (canonical !== text) return `${text} is not a canonical CIDR: it has host bits set after the /${cidr.prefix}; write its network address, "${canonical}"`;
   return undefined;
 }

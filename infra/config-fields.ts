@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { shown } from "./shown";
 
 export interface WholeNumberRange {
   min: number;
@@ -35,7 +36,7 @@ export function wholeNumberRangeOf(schema: unknown): WholeNumberRange | undefine
  */
 export function wholeNumber(range: WholeNumberRange) {
   const allowed = wholeNumberRange(range);
-  const message = (issue: { input?: unknown }) => `is ${JSON.stringify(issue.input) ?? String(issue.input)}; ${allowed}; set a value in that range`;
+  const message = (issue: { input?: unknown }) => `is ${shown(issue.input)}; ${allowed}; set a value in that range`;
   // A missing value is left to the parse's error map ("is required"); defaults fill optional ones.
   const typeMessage = (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message(issue));
   const field = z.int({ error: typeMessage }).min(range.min, { error: message }).max(range.max, { error: message });

@@ -8,6 +8,7 @@ import { instanceSize, instanceVcpus } from "./instance-sizes";
 import { archOfInstanceType } from "./instance-types";
 import { cpuMillis, formatMemory, memoryBytes } from "./quantities";
 import { RUN_ALLOWANCES } from "./run-allowances";
+import { shown } from "./shown";
 
 export interface FitProblem {
   path: (string | number)[];
@@ -116,7 +117,7 @@ export function duplicateProblems(values: readonly string[], listKey: string, pa
     const key = same(value);
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, i);
-    else problems.push({ path: [...path, i], message: `${JSON.stringify(value)} is the same as ${listKey}[${earlier}]; ${why}; list each one once` });
+    else problems.push({ path: [...path, i], message: `${shown(value)} is the same as ${listKey}[${earlier}]; ${why}; list each one once` });
   });
   return problems;
 }

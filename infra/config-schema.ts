@@ -6,6 +6,7 @@ import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, podMem
 import { archOfInstanceType, eksUnsupportedReason, isMetalInstanceType, isThrottledInstanceType, parseInstanceType } from "./instance-types";
 import { KUBERNETES_VERSIONS, kubernetesVersionSupport } from "./kubernetes-versions";
 import { CPU_QUANTITY_FORMS, cpuMillis, formatMemory, MEMORY_QUANTITY_FORMS, memoryBytes } from "./quantities";
+import { shown } from "./shown";
 import { isRealUtcInstant, UTC_INSTANT } from "./utc-instant";
 
 /** The default benchmark suite; the same names, in the same order, as the runner's WORKLOAD_NAMES. */
@@ -27,7 +28,7 @@ const poolSchema = z.strictObject({
     else if (!parseInstanceType(t)) {
       ctx.addIssue({
         code: "custom",
-        message: `${JSON.stringify(t)} is not an EC2 instance type name; must be family+generation[attributes].size, e.g. m7g.xlarge (sizes: medium, large, xlarge, 2xlarge, …, metal); fix its spelling`,
+        message: `${shown(t)} is not an EC2 instance type name; must be family+generation[attributes].size, e.g. m7g.xlarge (sizes: medium, large, xlarge, 2xlarge, …, metal); fix its spelling`,
       });
     }
   }),
@@ -41,7 +42,7 @@ const APP_CPU_LIMIT_MILLIS = cpuMillis(APP_CPU_LIMIT) ?? 1000;
 const appCpu = z.string().superRefine((cpu, ctx) => {
   const millis = cpuMillis(cpu);
   const range = `from 1m to ${APP_CPU_LIMIT}`;
-  if (millis === undefined) ctx.addIssue({ code: "custom", message: `${JSON.stringify(cpu)} is not ${CPU_QUANTITY_FORMS}, ${range}; fix the value` });
+  if (millis === undefined) ctx.addIssue({ code: "custom", message: `${shown(cpu)} is not ${CPU_QUANTITY_FORMS}, ${range}; fix the value` });
   else if (millis > APP_CPU_LIMIT_MILLIS) {
     ctx.addIssue({ code: "custom", message: `${cpu} is above the app container's CPU limit of ${APP_CPU_LIMIT}; must be ${range}; lower the request` });
   }
@@ -51,7 +52,7 @@ const appCpu = z.string().superRefine((cpu, ctx) => {
 const memory = (min: number, example: string) =>
   z.string().superRefine((text, ctx) => {
     const bytes = memoryBytes(text);
-    if (bytes === undefined) ctx.addIssue({ code: "custom", message: `${JSON.stringify(text)} is not ${MEMORY_QUANTITY_FORMS}; write it like "${example}"` });
+    if (bytes === undefined) ctx.addIssue({ code: "custom", message: `${shown(text)} is not ${MEMORY_QUANTITY_FORMS}; write it like "${example}"` });
     else if (bytes < min) ctx.addIssue({ code: "custom", message: `${text} is too little; must be at least ${formatMemory(min)} and fit the node; raise it` });
   });
 
@@ -146,10 +147,16 @@ export const archbenchConfigSchema = z
   .strictObject({
     kubernetesVersion: z
       .string()
-      .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.35" (quote it in YAML)')
-      .refine((v) => kubernetesVersionSupport(v) !== undefined, {
-        error: (issue) =>
-          `${JSON.stringify(issue.input)} is not a version EKS offers (its extended support has ended, or it is not released yet); use one of: ${KUBERNETES_VERSIONS.map((v) => v.version).join(", ")}; the newest keeps standard support longest`,
+      .superRefine((v, ctx) => {
+        const offered = KUBERNETES_VERSIONS.map((k) => k.version).join(", ");
+        if (!/^1\.\d{2}$/.test(v)) {
+          ctx.addIssue({ code: "custom", message: `is ${shown(v)}; must be a Kubernetes minor version such as "1.35" (quote it in YAML), one of: ${offered}` });
+        } else if (kubernetesVersionSupport(v) === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${v} is not a version EKS offers (its extended support has ended, or it is not released yet); use one of: ${offered}; the newest keeps standard support longest`,
+          });
+        }
       })
       .default("1.35"),
     pools: z
@@ -168,7 +175,7 @@ export const archbenchConfigSchema = z
     config.pools.forEach((pool, i) => {
       const inferred = archOfInstanceType(pool.instanceType);
       if (seen.has(pool.name)) {
-        ctx.addIssue({ code: "custom", path: ["pools", i, "name"], message: `"${pool.name}" is used by another pool; pool names must be unique` });
+        ctx.addIssue({ code: "custom", path: ["pools", i, "name"], message: `${shown(pool.name)} is used by another pool; pool names must be unique` });
       }
       seen.add(pool.name);
       if (pool.arch && inferred && pool.arch !== inferred) {
@@ -226,7 +233,7 @@ export const archbenchConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["benchmark", "baselinePool"],
-        message: `"${baseline}" is not a benchmark pool; use one of: ${benchPools.map((p) => p.name).join(", ") || "(none)"}`,
+        message: `${shown(baseline)} is not a benchmark pool; use one of: ${benchPools.map((p) => p.name).join(", ") || "(none)"}`,
       });
     }
     if ((config.benchmark.image || config.benchmark.command) && config.benchmark.timeoutMinutes === undefined) {

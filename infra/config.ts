@@ -5,6 +5,7 @@ import { runTimeProblems } from "./config-fit";
 import { instanceVcpus } from "./instance-sizes";
 import { archOfInstanceType, type Arch } from "./instance-types";
 import { regionProblem } from "./regions";
+import { shown } from "./shown";
 
 export { DEFAULT_WORKLOADS };
 export type { Arch };
@@ -63,9 +64,19 @@ export function configKey(path: readonly PropertyKey[]): string {
   return key;
 }
 
+/** How a message names what zod expected. */
+const EXPECTED = new Map<string, string>([
+  ["int", "a whole number"],
+  ["number", "a number"],
+  ["object", "a mapping of keys (YAML `key: value` lines or `{ … }`)"],
+  ["array", "a list (YAML `- item` lines or `[ … ]`)"],
+  ["boolean", "true or false"],
+  ["string", "a string"],
+]);
+
 const errorMessages: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
-  if (issue.code === "invalid_type") return `must be ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`;
+  if (issue.code === "invalid_type") return `is ${shown(issue.input)}; must be ${EXPECTED.get(issue.expected) ?? `a ${issue.expected}`}; fix its form against the README's config reference`;
   if (issue.code === "unrecognized_keys") return "is not a known key: check its spelling against the README's config reference";
   return undefined;
 };

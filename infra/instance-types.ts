@@ -1,3 +1,5 @@
+import { shown } from "./shown";
+
 /**
  * Facts read off an EC2 instance type name. pulumi-eks and eksctl both infer the architecture from the
  * name; a wrong-arch AMI is the most reported Graviton failure, so this rule is table-tested and then
@@ -75,7 +77,7 @@ export function vcpusOfInstanceType(instanceType: string): number | undefined {
  */
 export function eksUnsupportedReason(instanceType: string): string | undefined {
   if (/^mac(\d|-)/.test(instanceType)) {
-    return `${instanceType} is a Mac instance type: it runs macOS on a dedicated host, which EKS cannot use as a node; use a Linux type such as m7g.large (arm64) or m7i.large (amd64)`;
+    return `${shown(instanceType)} is a Mac instance type: it runs macOS on a dedicated host, which EKS cannot use as a node; use a Linux type such as m7g.large (arm64) or m7i.large (amd64)`;
   }
   const name = parseInstanceType(instanceType);
   if (name?.family === "a" && name.generation === 1) {

@@ -1,3 +1,5 @@
+import { shown } from "./shown";
+
 /**
  * AWS commercial regions where Amazon EKS runs (AWS regional services list, checked 2026-11-29). China and
  * GovCloud partitions are left out: their ARNs, endpoints and prices differ and archbench is not tested there.
@@ -21,5 +23,5 @@ export const REGIONS_WITH_BUNDLED_PRICES: readonly string[] = ["us-east-1"];
 /** What is wrong with an `aws:region`, or undefined when EKS runs there. */
 export function regionProblem(region: string): string | undefined {
   if (EKS_REGIONS.includes(region)) return undefined;
-  return `${JSON.stringify(region)} is not an AWS commercial region where EKS runs; use one of: ${EKS_REGIONS.join(", ")} (bundled prices: ${REGIONS_WITH_BUNDLED_PRICES.join(", ")}); set it with \`pulumi config set aws:region us-east-1\``;
+  return `${shown(region)} is not an AWS commercial region where EKS runs; use one of: ${EKS_REGIONS.join(", ")} (bundled prices: ${REGIONS_WITH_BUNDLED_PRICES.join(", ")}); set it with \`pulumi config set aws:region us-east-1\``;
 }

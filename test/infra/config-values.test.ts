@@ -54,6 +54,26 @@ describe("every range error says the range", () => {
   it.each(RANGES)("%s", (_name, overrides, key, reason) => expectProblem(overrides, key, reason));
 });
 
+describe("messages for values of the wrong form", () => {
+  it("names a mapping and a list in words a YAML user knows", () => {
+    expectProblem({}, "archbench:app", /is fast; must be a mapping of keys/, { "archbench:app": "fast" });
+    expectProblem({ "archbench:pools": { a: 1 } }, "archbench:pools", /must be a list \(YAML `- item` lines/);
+  });
+  it("prints a number too large for JSON as a number, not null", () => {
+    expectProblem({}, "archbench:benchmark.durationSeconds", /is Infinity; must be a whole number of seconds from 1 to 600/, { "archbench:benchmark": '{"durationSeconds": 1e309}' });
+  });
+  it("cuts a huge value short in the message", () => {
+    const found = problems({ "archbench:pools": withPool(3, { instanceType: `mac-${"a".repeat(100_000)}` }) });
+    expect(found.join("\n").length).toBeLessThan(2000);
+    expect(found.join("\n")).toMatch(/… \(100006 characters\) is a Mac instance type/);
+  });
+  it("gives a malformed Kubernetes version one message, with the versions to choose from", () => {
+    const found = problems({ "archbench:kubernetesVersion": "1.3" }).filter((p) => p.startsWith("archbench:kubernetesVersion:"));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/is 1\.3; must be a Kubernetes minor version such as "1\.35".*one of: 1\.32/);
+  });
+});
+
 describe("instance types EKS cannot run", () => {
   const MAC = ["mac1.metal", "mac2.metal", "mac2-m2.metal", "mac2-m2pro.metal", "mac2-m1ultra.metal", "mac-m4.metal", "mac-m4pro.metal"];
   it.each(MAC)("%s is refused as an app pool, with or without arch", (type) => {
