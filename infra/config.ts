@@ -83,9 +83,10 @@ const errorMessages: z.core.$ZodErrorMap = (issue) => {
 
 /**
  * Reads the `archbench:*` keys of a Pulumi config map (structured values arrive as JSON strings) and
- * the AWS region. Pure: the program passes `pulumi.runtime.allConfig()`, tests pass a literal.
+ * the AWS region. Pure: the program passes `pulumi.runtime.allConfig()` and the clock, tests pass
+ * literals. With `now`, a pinned `lifecycle.expiresAt` that has passed is refused too.
  */
-export function parseConfig(all: Record<string, string>): ArchbenchConfig {
+export function parseConfig(all: Record<string, string>, now?: Date): ArchbenchConfig {
   const problems: string[] = [];
   // No prototype: a key named "__proto__" (or "constructor", …) must stay an own, unknown key for the schema
   // to refuse, never reach Object.prototype or set this object's prototype.
@@ -118,6 +119,12 @@ export function parseConfig(all: Record<string, string>): ArchbenchConfig {
   const config = resolveConfig(region, parsed.data);
   // Needs the resolved defaults (warm-up, CPUs), so it runs after the schema.
   const late = runTimeProblems(config.benchmark, config.lifecycle.ttlHours).map((p) => `${configKey(p.path)}: ${p.message}`);
+  const expiresAt = config.lifecycle.expiresAt;
+  if (now !== undefined && expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()) {
+    late.push(
+      `${configKey(["lifecycle", "expiresAt"])}: ${expiresAt} has passed (now ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}) and the reaper destroys expired stacks; set a later UTC instant, or remove it to have it computed from ttlHours`,
+    );
+  }
   if (late.length > 0) throw new ConfigError(late);
   return config;
 }
@@ -177,7 +184,7 @@ export function stackExpiry(lifecycle: ArchbenchConfig["lifecycle"], now: Date):
 
 /** The program's config: read once, before any resource is registered. */
 export function loadConfig(): ArchbenchConfig {
-  return parseConfig(pulumi.runtime.allConfig());
+  return parseConfig(pulumi.runtime.allConfig(), new Date());
 }
 
 export const appPools = (c: ArchbenchConfig) => c.pools.filter((p) => p.role === "app");

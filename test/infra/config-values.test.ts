@@ -192,6 +192,12 @@ describe("expiresAt is a real calendar instant", () => {
     "refuses %s",
     (expiresAt) => expectProblem({ "archbench:lifecycle": { expiresAt } }, "archbench:lifecycle.expiresAt", /not a real date and time/),
   );
+  it("refuses an instant that has passed when the clock is given (the program and plan give it)", () => {
+    const all = configMap({ ...base, "archbench:lifecycle": { expiresAt: "2026-11-26T18:00:00Z" } });
+    expect(() => parseConfig(all, new Date("2026-11-26T18:00:00Z"))).toThrow(/archbench:lifecycle\.expiresAt: 2026-11-26T18:00:00Z has passed \(now 2026-11-26T18:00:00Z\).*reaper.*set a later UTC instant, or remove it/);
+    expect(parseConfig(all, new Date("2026-11-26T17:59:59Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
+    expect(parseConfig(all).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
+  });
   it("accepts 29 February in a leap year", () => {
     expect(problems({ "archbench:lifecycle": { expiresAt: "2028-02-29T23:59:59Z" } })).toEqual([]);
   });

@@ -74,6 +74,15 @@ describe("plan for a preset", () => {
     expect(importProgram).not.toHaveBeenCalled();
   });
 
+  it("refuses a pinned expiresAt that has passed before running the program", async () => {
+    const importProgram = vi.fn(program);
+    const config = { ...readStackConfig("dev"), "archbench:lifecycle": JSON.stringify({ expiresAt: "2020-01-01T00:00:00Z" }) };
+    const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^archbench:lifecycle\.expiresAt: 2020-01-01T00:00:00Z has passed/)]);
+    expect(importProgram).not.toHaveBeenCalled();
+  });
+
   // Following the old advice for a Mac type ("set arch") led to a stack trace from the program under mocks.
   it.each(["amd64", "arm64", undefined])("refuses a Mac app pool (arch %s) before running the program", async (arch) => {
     const importProgram = vi.fn(program);
