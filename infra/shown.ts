@@ -5,7 +5,10 @@
  */
 export function shown(value: unknown, max = 60): string {
   if (typeof value === "number") return String(value);
-  if (typeof value === "string" && value.length <= max && /^[\w.:/@+-]+$/.test(value)) return value;
+  // A plain name reads as itself; a string that could pass for a number, boolean or null keeps its quotes.
+  if (typeof value === "string" && value.length <= max && /^[\w.:/@+-]+$/.test(value) && /[a-z]/i.test(value) && !/^(true|false|null|infinity|nan)$/i.test(value)) {
+    return value;
+  }
   const text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }

@@ -59,6 +59,18 @@ describe("messages for values of the wrong form", () => {
     expectProblem({}, "archbench:app", /is fast; must be a mapping of keys/, { "archbench:app": "fast" });
     expectProblem({ "archbench:pools": { a: 1 } }, "archbench:pools", /must be a list \(YAML `- item` lines/);
   });
+  // The cross-field checks run even when fields have the wrong type: they must not throw a TypeError.
+  it.each([
+    ["pools of the wrong types", { "archbench:pools": [{ name: 5, instanceType: 7, nodes: "x", arch: 3 }, { name: "b", instanceType: null, benchmark: "yes" }, {}, 4, null, "s"] }],
+    ["app and benchmark of the wrong types", { "archbench:app": { cpu: 1, memory: 2, replicas: "4" }, "archbench:benchmark": { memory: 3, workloads: "json", cpus: "2", baselinePool: 5, image: 3, command: "x", timeoutMinutes: "1" } }],
+    ["network, cluster and lifecycle of the wrong types", { "archbench:network": { vpcCidr: 10 }, "archbench:cluster": { adminRoleArns: [1, null], publicAccessCidrs: [5, null] }, "archbench:lifecycle": { expiresAt: 5, ttlHours: null } }],
+    ["lists and objects swapped", { "archbench:pools": [[]], "archbench:app": [], "archbench:benchmark": [1], "archbench:cluster": { adminRoleArns: { a: 1 } } }],
+  ])("%s: a ConfigError, never a crash", (_name, overrides) => {
+    expect(problems(overrides).length).toBeGreaterThan(0);
+  });
+  it("keeps the quotes of a string that looks like a number", () => {
+    expectProblem({ "archbench:app": { replicas: "4" } }, "archbench:app.replicas", /is "4"; must be a whole number of replicas from 1 to 100/);
+  });
   it("prints a number too large for JSON as a number, not null", () => {
     expectProblem({}, "archbench:benchmark.durationSeconds", /is Infinity; must be a whole number of seconds from 1 to 600/, { "archbench:benchmark": '{"durationSeconds": 1e309}' });
   });
@@ -70,7 +82,7 @@ describe("messages for values of the wrong form", () => {
   it("gives a malformed Kubernetes version one message, with the versions to choose from", () => {
     const found = problems({ "archbench:kubernetesVersion": "1.3" }).filter((p) => p.startsWith("archbench:kubernetesVersion:"));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/is 1\.3; must be a Kubernetes minor version such as "1\.35".*one of: 1\.32/);
+    expect(found[0]).toMatch(/is "1\.3"; must be a Kubernetes minor version such as "1\.35".*one of: 1\.32/);
   });
 });
 
