@@ -161,7 +161,7 @@ export const archbenchConfigSchema = z
       .default("1.35"),
     pools: z
       .array(poolSchema)
-      .min(1, "must list at least one pool")
+      .min(1, "is empty; must list from 1 to 30 pools, at least one app pool per architecture and one benchmark pool; add pools")
       // EKS's default quota: 30 managed node groups per cluster.
       .max(30, { error: (issue) => `has ${Array.isArray(issue.input) ? issue.input.length : "too many"} pools; must have from 1 to 30 (one EKS managed node group each, at most 30 per cluster); merge or drop pools` }),
     app: appSchema.default({ replicas: 4, cpu: "250m", memory: "256Mi" }),

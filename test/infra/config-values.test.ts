@@ -152,6 +152,9 @@ describe("lists whose entries must differ", () => {
   it("refuses a workload named twice", () => {
     expectProblem({ "archbench:benchmark": { workloads: ["json", "gzip", "json"] } }, "archbench:benchmark.workloads[2]", /same as workloads\[0\]/);
   });
+  it("refuses an empty pool list, saying the range", () => {
+    expectProblem({ "archbench:pools": [] }, "archbench:pools", /is empty; must list from 1 to 30 pools/);
+  });
   it("refuses more pools than EKS allows managed node groups", () => {
     const many = [...pools, ...Array.from({ length: 27 }, (_, i) => ({ name: `extra-${i}`, instanceType: "m7g.large" }))];
     expectProblem({ "archbench:pools": many }, "archbench:pools", /31 pools.*at most 30/);
