@@ -154,7 +154,7 @@ export const archbenchConfigSchema = z
         } else if (kubernetesVersionSupport(v) === undefined) {
           ctx.addIssue({
             code: "custom",
-            message: `${v} is not a version EKS offers (its extended support has ended, or it is not released yet); use one of: ${offered}; the newest keeps standard support longest`,
+            message: `${v} is not a version archbench accepts (EKS ended its extended support, or archbench has not been checked against it yet); use one of: ${offered}; the newest keeps standard support longest`,
           });
         }
       })

@@ -17,7 +17,11 @@ export interface KubernetesVersionSupport {
   endOfExtendedSupport: string;
 }
 
-/** Oldest first. 1.31 left the table when its extended support ended on 2026-11-26. */
+/**
+ * Oldest first. 1.31 left the table when its extended support ended on 2026-11-26. A newer version (1.36 …)
+ * joins once its EKS dates are checked against the calendar: until then archbench refuses it, so a new
+ * version is never used untested.
+ */
 export const KUBERNETES_VERSIONS: readonly KubernetesVersionSupport[] = [
   { version: "1.32", released: "2025-01-23", endOfStandardSupport: "2026-03-23", endOfExtendedSupport: "2027-03-23" },
   { version: "1.33", released: "2025-05-29", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },

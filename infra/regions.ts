@@ -1,8 +1,9 @@
 import { shown } from "./shown";
 
 /**
- * AWS commercial regions where Amazon EKS runs (AWS regional services list, checked 2026-11-29). China and
- * GovCloud partitions are left out: their ARNs, endpoints and prices differ and archbench is not tested there.
+ * AWS commercial regions where Amazon EKS runs, as of 2026-11-29 (from the AWS regional services list; not
+ * fetched by a test: add a region here when EKS opens in it). China and GovCloud partitions are left out:
+ * their ARNs, endpoints and prices differ and archbench is not tested there.
  */
 export const EKS_REGIONS: readonly string[] = [
   "us-east-1", "us-east-2", "us-west-1", "us-west-2",
