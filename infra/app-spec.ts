@@ -6,6 +6,8 @@ import { downwardEnv, restrictedContainerSecurityContext, restrictedPodSecurityC
 
 export const APP_NAME = "archbench-app";
 export const APP_PORT = 8080;
+/** The app container's CPU limit: config refuses a CPU request above it. */
+export const APP_CPU_LIMIT = "1";
 
 export interface AppSpecArgs {
   namespace: pulumi.Input<string>;
@@ -76,7 +78,7 @@ export function appDeploymentSpec(args: AppSpecArgs): k8s.types.input.apps.v1.De
               { name: "ARCHBENCH_IMAGE", value: args.image },
               ...downwardEnv,
             ],
-            resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { cpu: "1", memory: args.memory } },
+            resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { cpu: APP_CPU_LIMIT, memory: args.memory } },
             readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 5, failureThreshold: 2 },
             livenessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10, failureThreshold: 3 },
             securityContext: restrictedContainerSecurityContext,

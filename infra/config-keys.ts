@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { wholeNumberRangeOf, type WholeNumberRange } from "./config-fields";
 import { archbenchConfigSchema } from "./config-schema";
 
 /** Peels defaults, optionals and arrays off a schema to reach the object inside, if any. */
@@ -19,16 +20,31 @@ function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
  * `archbench:benchmark.runId`, … The README's config reference is checked against this list.
  */
 export function configKeys(): string[] {
-  const keys: string[] = [];
+  return [...configKeySchemas().keys()];
+}
+
+/** Every config key with its schema, in the order of configKeys(). */
+function configKeySchemas(): Map<string, z.ZodType> {
+  const keys = new Map<string, z.ZodType>();
   const walk = (prefix: string, shape: Record<string, z.ZodType>) => {
     for (const [name, schema] of Object.entries(shape)) {
       const isArray = (schema as { def?: { type?: string } }).def?.type === "array";
       const key = `${prefix}${name}`;
-      keys.push(key);
+      keys.set(key, schema);
       const inner = objectShape(schema);
       if (inner) walk(`${key}${isArray ? "[]" : ""}.`, inner);
     }
   };
   walk("archbench:", objectShape(archbenchConfigSchema)!);
   return keys;
+}
+
+/** The whole-number keys and their allowed ranges: the README must state each range. */
+export function configKeyRanges(): Map<string, WholeNumberRange> {
+  const ranges = new Map<string, WholeNumberRange>();
+  for (const [key, schema] of configKeySchemas()) {
+    const range = wholeNumberRangeOf(schema);
+    if (range) ranges.set(key, range);
+  }
+  return ranges;
 }

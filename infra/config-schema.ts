@@ -1,11 +1,13 @@
 import { z } from "zod";
-import {
-  archOfInstanceType,
-  isMetalInstanceType,
-  isThrottledInstanceType,
-  parseInstanceType,
-  vcpusOfInstanceType,
-} from "./instance-types";
+import { APP_CPU_LIMIT } from "./app-spec";
+import { cidrProblem, parseIpv4Cidr } from "./cidr";
+import { wholeNumber } from "./config-fields";
+import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, podMemoryProblem } from "./config-fit";
+import { archOfInstanceType, eksUnsupportedReason, isMetalInstanceType, isThrottledInstanceType, parseInstanceType } from "./instance-types";
+import { KUBERNETES_VERSIONS, kubernetesVersionSupport } from "./kubernetes-versions";
+import { CPU_QUANTITY_FORMS, cpuMillis, formatMemory, MEMORY_QUANTITY_FORMS, memoryBytes } from "./quantities";
+import { shown } from "./shown";
+import { isRealUtcInstant, UTC_INSTANT } from "./utc-instant";
 
 /** The default benchmark suite; the same names, in the same order, as the runner's WORKLOAD_NAMES. */
 export const DEFAULT_WORKLOADS = ["json", "sha256", "gzip", "brotli", "regex", "sort", "http"] as const;
@@ -20,77 +22,124 @@ const dnsLabel = (max: number, what: string) =>
 const poolSchema = z.strictObject({
   name: dnsLabel(24, "e.g. bench-arm"),
   arch: z.enum(["amd64", "arm64"], { error: 'must be "amd64" or "arm64" (or omit it to infer it from the instance type)' }).optional(),
-  instanceType: z.string().refine((t) => parseInstanceType(t) !== undefined, {
-    error: "is not an EC2 instance type name of the form family+generation[.attributes].size, e.g. m7g.xlarge",
+  instanceType: z.string().superRefine((t, ctx) => {
+    const unsupported = eksUnsupportedReason(t);
+    if (unsupported) ctx.addIssue({ code: "custom", message: unsupported });
+    else if (!parseInstanceType(t)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${shown(t)} is not an EC2 instance type name; must be family+generation[attributes].size, e.g. m7g.xlarge (sizes: medium, large, xlarge, 2xlarge, …, metal); fix its spelling`,
+      });
+    }
   }),
-  nodes: z.int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(1),
+  nodes: wholeNumber({ min: 1, max: 20, unit: "nodes" }).default(1),
   benchmark: z.boolean("must be true or false").default(false),
 });
 
-const quantity = /^\d+(\.\d+)?(m|Ki|Mi|Gi)?$/;
+const APP_CPU_LIMIT_MILLIS = cpuMillis(APP_CPU_LIMIT) ?? 1000;
+
+/** A CPU request for the app container: a quantity, and no more than the container's limit. */
+const appCpu = z.string().superRefine((cpu, ctx) => {
+  const millis = cpuMillis(cpu);
+  const range = `from 1m to ${APP_CPU_LIMIT}`;
+  if (millis === undefined) ctx.addIssue({ code: "custom", message: `${shown(cpu)} is not ${CPU_QUANTITY_FORMS}, ${range}; fix the value` });
+  else if (millis > APP_CPU_LIMIT_MILLIS) {
+    ctx.addIssue({ code: "custom", message: `${cpu} is above the app container's CPU limit of ${APP_CPU_LIMIT}; must be ${range}; lower the request` });
+  }
+});
+
+/** A memory quantity (requests = limits) of at least `min` bytes; whether it fits a node is checked with the pools. */
+const memory = (min: number, example: string) =>
+  z.string().superRefine((text, ctx) => {
+    const bytes = memoryBytes(text);
+    if (bytes === undefined) ctx.addIssue({ code: "custom", message: `${shown(text)} is not ${MEMORY_QUANTITY_FORMS}; write it like "${example}"` });
+    else if (bytes < min) ctx.addIssue({ code: "custom", message: `${text} is too little; must be at least ${formatMemory(min)} and fit the node; raise it` });
+  });
 
 const appSchema = z.strictObject({
-  replicas: z.int("must be a whole number").min(1, "must be at least 1").max(100).default(4),
-  cpu: z.string().regex(quantity, 'must be a Kubernetes CPU quantity such as "250m" or "1"').default("250m"),
-  memory: z.string().regex(quantity, 'must be a Kubernetes memory quantity such as "256Mi"').default("256Mi"),
+  replicas: wholeNumber({ min: 1, max: 100, unit: "replicas" }).default(4),
+  cpu: appCpu.default("250m"),
+  /** The Node.js service needs about 60 MiB resident. */
+  memory: memory(128 * 2 ** 20, "256Mi").default("256Mi"),
 });
 
 const benchmarkSchema = z.strictObject({
   runId: dnsLabel(16, 'e.g. "1" or "2026-11-26"').default("1"),
   // 3 s x 5 repetitions keeps a default suite under 5 minutes per pool with a CV of a few percent on a
   // quiet node (README, "Figures"); raise it for noisier workloads.
-  durationSeconds: z.int("must be a whole number of seconds").min(1).max(600).default(3),
-  repetitions: z
-    .int("must be a whole number")
-    .min(5, "must be at least 5: fewer repetitions give no trustworthy confidence interval")
-    .max(50)
-    .default(5),
-  warmupSeconds: z.int("must be a whole number of seconds").min(0).max(120).optional(),
+  durationSeconds: wholeNumber({ min: 1, max: 600, unit: "seconds" }).default(3),
+  repetitions: wholeNumber({ min: 5, max: 50, why: "fewer than 5 give no trustworthy confidence interval" }).default(5),
+  warmupSeconds: wholeNumber({ min: 0, max: 120, unit: "seconds" }).optional(),
   workloads: z
     .array(z.enum(DEFAULT_WORKLOADS, { error: `must be one of ${DEFAULT_WORKLOADS.join(", ")}` }))
     .min(1, "must name at least one workload")
+    .superRefine((names, ctx) => {
+      for (const p of duplicateProblems(names, "workloads", [], "each workload runs once per pool")) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+    })
     .default([...DEFAULT_WORKLOADS]),
   baselinePool: z.string().optional(),
   /** Whole CPUs for each benchmark pod (Guaranteed QoS); default: the node's vCPUs minus one. */
-  cpus: z.int("must be a whole number of CPUs (Guaranteed QoS with exclusive CPUs)").min(1).optional(),
-  memory: z.string().regex(quantity, 'must be a Kubernetes memory quantity such as "2Gi"').default("2Gi"),
+  cpus: wholeNumber({ min: 1, max: 192, unit: "CPUs", why: "Guaranteed QoS with exclusive CPUs; below the node's vCPUs" }).optional(),
+  /** The runner holds every workload's input and samples in one Node.js process. */
+  memory: memory(512 * 2 ** 20, "2Gi").default("2Gi"),
   /** A user's own multi-arch workload instead of archbench's runner. */
-  image: z.string().min(1).optional(),
+  image: z
+    .string()
+    .regex(/^[^\s]+$/, 'must be a container image reference without white space, such as "registry.example.com/me/bench@sha256:…"; fix the reference')
+    .optional(),
   command: z.array(z.string().min(1)).min(1, "must have at least the program to run").optional(),
   /** Overrides the computed Job deadline, for a custom image whose run time archbench cannot estimate. */
-  timeoutMinutes: z.int().min(1).max(24 * 60).optional(),
+  timeoutMinutes: wholeNumber({ min: 1, max: 24 * 60, unit: "minutes" }).optional(),
 });
 
 const networkSchema = z.strictObject({
   natGateway: z.enum(["none", "single"], { error: 'must be "none" or "single" (one NAT gateway per AZ is never needed here)' }).default("single"),
   vpcCidr: z
     .string()
-    .regex(/^10\.(\d{1,3})\.0\.0\/16$/, 'must be a /16 in 10.0.0.0/8, such as "10.42.0.0/16"')
-    .refine((c) => Number(c.split(".")[1]) <= 255, "second octet must be 0..255")
+    .superRefine((cidr, ctx) => {
+      const allowed = 'must be a /16 in 10.0.0.0/8 (10.0.0.0/16 to 10.255.0.0/16), such as "10.42.0.0/16"';
+      const problem = cidrProblem(cidr, "10.42.0.0/16");
+      const parsed = parseIpv4Cidr(cidr);
+      if (problem) ctx.addIssue({ code: "custom", message: `${problem}; ${allowed}` });
+      else if (parsed && (parsed.prefix !== 16 || Math.floor(parsed.address / 2 ** 24) !== 10)) {
+        ctx.addIssue({ code: "custom", message: `${cidr} is not one; ${allowed}` });
+      }
+    })
     .default("10.42.0.0/16"),
 });
 
 const clusterSchema = z.strictObject({
   adminRoleArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/admin"))
+    .superRefine((arns, ctx) => {
+      // IAM role names are unique regardless of case, so two spellings are one role (and one access entry).
+      for (const p of duplicateProblems(arns, "adminRoleArns", [], "EKS refuses a second access entry for one role", (a) => a.toLowerCase())) {
+        ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+      }
+    })
     .default([]),
   publicAccessCidrs: z
-    .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'must be an IPv4 CIDR such as "203.0.113.0/24"'))
+    .array(
+      z.string().superRefine((cidr, ctx) => {
+        const problem = cidrProblem(cidr, "203.0.113.0/24");
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    )
     .min(1, "must list at least one CIDR (use a private endpoint setup outside archbench otherwise)")
+    .superRefine((cidrs, ctx) => {
+      for (const p of duplicateProblems(cidrs, "publicAccessCidrs", [], "EKS lists each CIDR once")) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+    })
     .default(["0.0.0.0/0"]),
 });
 
-/** An ISO 8601 UTC instant to the second, e.g. 2026-11-26T18:00:00Z: a valid AWS tag value. */
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
 const lifecycleSchema = z.strictObject({
   /** Hours the stack may live: the reaper destroys stacks whose expiresAt has passed. */
-  ttlHours: z.int("must be a whole number of hours").min(1, "must be at least 1").max(168, "must be at most 168 (a week)").default(6),
+  ttlHours: wholeNumber({ min: 1, max: 168, unit: "hours", why: "at most a week" }).default(6),
   /** When the stack expires. Set by the benchmark driver; a plain `pulumi up` computes it from the clock. */
   expiresAt: z
     .string()
     .regex(UTC_INSTANT, 'must be a UTC time to the second such as "2026-11-26T18:00:00Z"')
-    .refine((t) => !Number.isNaN(Date.parse(t)), "is not a real date and time")
+    .refine(isRealUtcInstant, "is not a real date and time (month 01-12, a day that month has, 00:00:00 to 23:59:59); fix the date")
     .optional(),
 });
 
@@ -98,9 +147,23 @@ export const archbenchConfigSchema = z
   .strictObject({
     kubernetesVersion: z
       .string()
-      .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.35" (quote it in YAML)')
+      .superRefine((v, ctx) => {
+        const offered = KUBERNETES_VERSIONS.map((k) => k.version).join(", ");
+        if (!/^1\.\d{2}$/.test(v)) {
+          ctx.addIssue({ code: "custom", message: `is ${shown(v)}; must be a Kubernetes minor version such as "1.35" (quote it in YAML), one of: ${offered}` });
+        } else if (kubernetesVersionSupport(v) === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${v} is not a version archbench accepts (EKS ended its extended support, or archbench has not been checked against it yet); use one of: ${offered}; the newest keeps standard support longest`,
+          });
+        }
+      })
       .default("1.35"),
-    pools: z.array(poolSchema).min(1, "must list at least one pool"),
+    pools: z
+      .array(poolSchema)
+      .min(1, "is empty; must list from 1 to 30 pools, at least one app pool per architecture and one benchmark pool; add pools")
+      // EKS's default quota: 30 managed node groups per cluster.
+      .max(30, { error: (issue) => `has ${Array.isArray(issue.input) ? issue.input.length : "too many"} pools; must have from 1 to 30 (one EKS managed node group each, at most 30 per cluster); merge or drop pools` }),
     app: appSchema.default({ replicas: 4, cpu: "250m", memory: "256Mi" }),
     benchmark: benchmarkSchema.prefault({}),
     network: networkSchema.prefault({}),
@@ -112,7 +175,7 @@ export const archbenchConfigSchema = z
     config.pools.forEach((pool, i) => {
       const inferred = archOfInstanceType(pool.instanceType);
       if (seen.has(pool.name)) {
-        ctx.addIssue({ code: "custom", path: ["pools", i, "name"], message: `"${pool.name}" is used by another pool; pool names must be unique` });
+        ctx.addIssue({ code: "custom", path: ["pools", i, "name"], message: `${shown(pool.name)} is used by another pool; pool names must be unique` });
       }
       seen.add(pool.name);
       if (pool.arch && inferred && pool.arch !== inferred) {
@@ -122,7 +185,7 @@ export const archbenchConfigSchema = z
           message: `is ${pool.arch} but ${pool.instanceType} is ${inferred}; fix the instance type or drop "arch" to infer it`,
         });
       }
-      if (!pool.arch && !inferred) {
+      if (!pool.arch && !inferred && !eksUnsupportedReason(pool.instanceType)) {
         ctx.addIssue({ code: "custom", path: ["pools", i, "arch"], message: `cannot be inferred from ${pool.instanceType}; set arch: amd64 or arm64` });
       }
       if (pool.benchmark && isThrottledInstanceType(pool.instanceType)) {
@@ -139,17 +202,14 @@ export const archbenchConfigSchema = z
           message: `${pool.instanceType} is bare metal: its boot time and size make it a poor benchmark pool; use a virtualised size such as xlarge`,
         });
       }
-      if (pool.benchmark && config.benchmark.cpus !== undefined) {
-        const vcpus = vcpusOfInstanceType(pool.instanceType);
-        if (vcpus !== undefined && config.benchmark.cpus >= vcpus) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["benchmark", "cpus"],
-            message: `${config.benchmark.cpus} CPUs do not fit on ${pool.instanceType} (${vcpus} vCPUs, part reserved for the kubelet and daemons); use at most ${vcpus - 1}`,
-          });
-        }
-      }
     });
+    const fit = [
+      ...benchmarkPoolCpuProblems(config.pools, config.benchmark.cpus),
+      podMemoryProblem(config.benchmark.memory, config.pools.filter((p) => p.benchmark), ["benchmark", "memory"], "a benchmark pod on every benchmark node"),
+      podMemoryProblem(config.app.memory, config.pools.filter((p) => !p.benchmark), ["app", "memory"], "an app pod on every app node"),
+      appCapacityProblem(config.pools, config.app),
+    ];
+    for (const p of fit) if (p) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
 
     const appPools = config.pools.filter((p) => !p.benchmark);
     const benchPools = config.pools.filter((p) => p.benchmark);
@@ -173,7 +233,7 @@ export const archbenchConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["benchmark", "baselinePool"],
-        message: `"${baseline}" is not a benchmark pool; use one of: ${benchPools.map((p) => p.name).join(", ") || "(none)"}`,
+        message: `${shown(baseline)} is not a benchmark pool; use one of: ${benchPools.map((p) => p.name).join(", ") || "(none)"}`,
       });
     }
     if ((config.benchmark.image || config.benchmark.command) && config.benchmark.timeoutMinutes === undefined) {

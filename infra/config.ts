@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
-import { archOfInstanceType, vcpusOfInstanceType, type Arch } from "./instance-types";
+import { runTimeProblems } from "./config-fit";
+import { instanceVcpus } from "./instance-sizes";
+import { archOfInstanceType, type Arch } from "./instance-types";
+import { regionProblem } from "./regions";
+import { shown } from "./shown";
 
 export { DEFAULT_WORKLOADS };
 export type { Arch };
@@ -60,20 +64,33 @@ export function configKey(path: readonly PropertyKey[]): string {
   return key;
 }
 
+/** How a message names what zod expected. */
+const EXPECTED = new Map<string, string>([
+  ["int", "a whole number"],
+  ["number", "a number"],
+  ["object", "a mapping of keys (YAML `key: value` lines or `{ … }`)"],
+  ["array", "a list (YAML `- item` lines or `[ … ]`)"],
+  ["boolean", "true or false"],
+  ["string", "a string"],
+]);
+
 const errorMessages: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
-  if (issue.code === "invalid_type") return `must be ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`;
+  if (issue.code === "invalid_type") return `is ${shown(issue.input)}; must be ${EXPECTED.get(issue.expected) ?? `a ${issue.expected}`}; fix its form against the README's config reference`;
   if (issue.code === "unrecognized_keys") return "is not a known key: check its spelling against the README's config reference";
   return undefined;
 };
 
 /**
  * Reads the `archbench:*` keys of a Pulumi config map (structured values arrive as JSON strings) and
- * the AWS region. Pure: the program passes `pulumi.runtime.allConfig()`, tests pass a literal.
+ * the AWS region. Pure: the program passes `pulumi.runtime.allConfig()` and the clock, tests pass
+ * literals. With `now`, a pinned `lifecycle.expiresAt` that has passed is refused too.
  */
-export function parseConfig(all: Record<string, string>): ArchbenchConfig {
+export function parseConfig(all: Record<string, string>, now?: Date): ArchbenchConfig {
   const problems: string[] = [];
-  const raw: Record<string, unknown> = {};
+  // No prototype: a key named "__proto__" (or "constructor", …) must stay an own, unknown key for the schema
+  // to refuse, never reach Object.prototype or set this object's prototype.
+  const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [fullKey, value] of Object.entries(all)) {
     if (!fullKey.startsWith(`${PROJECT}:`)) continue;
     const key = fullKey.slice(PROJECT.length + 1);
@@ -83,8 +100,12 @@ export function parseConfig(all: Record<string, string>): ArchbenchConfig {
       problems.push(`${fullKey}: is not valid YAML/JSON (${(err as Error).message}); fix its syntax in Pulumi.<stack>.yaml`);
     }
   }
-  const region = all["aws:region"];
+  const region = Object.hasOwn(all, "aws:region") ? all["aws:region"] : undefined;
   if (!region) problems.push("aws:region: is required; set it with `pulumi config set aws:region us-east-1`");
+  else {
+    const problem = regionProblem(region);
+    if (problem) problems.push(`aws:region: ${problem}`);
+  }
 
   const parsed = archbenchConfigSchema.safeParse(raw, { error: errorMessages });
   if (!parsed.success) {
@@ -95,7 +116,17 @@ export function parseConfig(all: Record<string, string>): ArchbenchConfig {
     }
   }
   if (problems.length > 0 || !parsed.success || !region) throw new ConfigError(problems);
-  return resolveConfig(region, parsed.data);
+  const config = resolveConfig(region, parsed.data);
+  // Needs the resolved defaults (warm-up, CPUs), so it runs after the schema.
+  const late = runTimeProblems(config.benchmark, config.lifecycle.ttlHours).map((p) => `${configKey(p.path)}: ${p.message}`);
+  const expiresAt = config.lifecycle.expiresAt;
+  if (now !== undefined && expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()) {
+    late.push(
+      `${configKey(["lifecycle", "expiresAt"])}: ${expiresAt} has passed (now ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}) and the reaper destroys expired stacks; set a later UTC instant, or remove it to have it computed from ttlHours`,
+    );
+  }
+  if (late.length > 0) throw new ConfigError(late);
+  return config;
 }
 
 function resolveConfig(region: string, data: z.output<typeof archbenchConfigSchema>): ArchbenchConfig {
@@ -130,7 +161,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
 
 /** The smallest benchmark node's vCPUs minus one (kubelet, kube-proxy and the CNI need the rest). */
 function defaultBenchmarkCpus(benchPools: Pool[]): number {
-  const vcpus = benchPools.map((p) => vcpusOfInstanceType(p.instanceType));
+  const vcpus = benchPools.map((p) => instanceVcpus(p.instanceType));
   if (vcpus.some((v) => v === undefined)) {
     throw new ConfigError([
       `${PROJECT}:benchmark.cpus: is required because the vCPU count of ${benchPools.map((p) => p.instanceType).join(", ")} cannot be read from the name; set a whole number below the smallest node's vCPUs`,
@@ -153,7 +184,7 @@ export function stackExpiry(lifecycle: ArchbenchConfig["lifecycle"], now: Date):
 
 /** The program's config: read once, before any resource is registered. */
 export function loadConfig(): ArchbenchConfig {
-  return parseConfig(pulumi.runtime.allConfig());
+  return parseConfig(pulumi.runtime.allConfig(), new Date());
 }
 
 export const appPools = (c: ArchbenchConfig) => c.pools.filter((p) => p.role === "app");

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Arch, Pool } from "./config";
+import { instanceSize } from "./instance-sizes";
 
 const EC2_ARCH: Record<Arch, string> = { amd64: "x86_64", arm64: "arm64" };
 
@@ -14,13 +15,28 @@ export function assertInstanceArch(pool: Pool, supportedArchitectures: string[])
 }
 
 /**
- * The pool's instance type, resolved only after EC2 confirmed it exists and has the pool's
- * architecture: node groups take this Output, so a mismatch fails `pulumi preview` before anything
+ * Throws when EC2's vCPUs or memory (MiB) for a type disagree with infra/instance-sizes.tsv, which config
+ * validation sized the pods by. Types the table does not list, or an answer without the facts, pass.
+ */
+export function assertInstanceSize(pool: Pool, ec2: { defaultVcpus?: number; memorySize?: number }): void {
+  const table = instanceSize(pool.instanceType);
+  if (!table || ec2.defaultVcpus === undefined || ec2.memorySize === undefined) return;
+  if (table.vcpus !== ec2.defaultVcpus || table.memoryGiB * 1024 !== ec2.memorySize) {
+    throw new Error(
+      `archbench:pools (${pool.name}): EC2 says ${pool.instanceType} has ${ec2.defaultVcpus} vCPUs and ${ec2.memorySize} MiB, infra/instance-sizes.tsv says ${table.vcpus} vCPUs and ${table.memoryGiB * 1024} MiB; fix the table row (config validation sizes pods by it)`,
+    );
+  }
+}
+
+/**
+ * The pool's instance type, resolved only after EC2 confirmed it exists, has the pool's architecture
+ * and the size the size table gives it: node groups take this Output, so a mismatch fails `pulumi preview` before anything
  * is created.
  */
 export function verifiedInstanceType(pool: Pool, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
   return aws.ec2.getInstanceTypeOutput({ instanceType: pool.instanceType }, opts).apply((info) => {
     assertInstanceArch(pool, info.supportedArchitectures);
+    assertInstanceSize(pool, info);
     return pool.instanceType;
   });
 }

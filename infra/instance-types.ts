@@ -1,3 +1,5 @@
+import { shown } from "./shown";
+
 /**
  * Facts read off an EC2 instance type name. pulumi-eks and eksctl both infer the architecture from the
  * name; a wrong-arch AMI is the most reported Graviton failure, so this rule is table-tested and then
@@ -15,7 +17,9 @@ export interface InstanceTypeName {
   size: string;
 }
 
-const NAME_PATTERN = /^([a-z]+?)(\d+)([a-z][a-z0-9-]*)?\.([a-z0-9-]+)$/;
+/** The sizes EC2 names: nano … xlarge, Nxlarge, metal and metal-Nxl (anything else, e.g. "constructor", is no size). */
+const SIZE = "nano|micro|small|medium|large|xlarge|[1-9]\\d*xlarge|metal|metal-[1-9]\\d*xl";
+const NAME_PATTERN = new RegExp(`^([a-z]+?)(\\d+)([a-z][a-z0-9-]*)?\\.(${SIZE})$`);
 
 /** Splits "c7gn.xlarge" into its parts; undefined when the name is not of the EC2 form. */
 export function parseInstanceType(instanceType: string): InstanceTypeName | undefined {
@@ -49,7 +53,8 @@ export function isMetalInstanceType(instanceType: string): boolean {
   return parseInstanceType(instanceType)?.size.startsWith("metal") ?? false;
 }
 
-const SIZE_VCPUS: Record<string, number> = { nano: 2, micro: 2, small: 2, medium: 1, large: 2, xlarge: 4 };
+// A Map, not an object: a size is user input, and an object lookup would find "constructor" on its prototype.
+const SIZE_VCPUS = new Map<string, number>([["nano", 2], ["micro", 2], ["small", 2], ["medium", 1], ["large", 2], ["xlarge", 4]]);
 
 /**
  * vCPUs of a size, from the name: medium 1, large 2, xlarge 4, Nxlarge 4N. Undefined for metal and odd
@@ -59,8 +64,24 @@ export function vcpusOfInstanceType(instanceType: string): number | undefined {
   const name = parseInstanceType(instanceType);
   if (!name) return undefined;
   if (name.size === "medium" && name.family === "t") return 2;
-  const fixed = SIZE_VCPUS[name.size];
+  const fixed = SIZE_VCPUS.get(name.size);
   if (fixed !== undefined) return fixed;
   const multiple = /^(\d+)xlarge$/.exec(name.size);
   return multiple ? Number(multiple[1]) * 4 : undefined;
+}
+
+/**
+ * Why EKS managed node groups cannot run an instance type, or undefined when they can as far as the name
+ * tells. Mac instances (mac1, mac2, mac2-m2, mac-m4, …) run macOS on dedicated hosts only; archbench's
+ * nodes use the AL2023 EKS AMIs, which do not support A1 (Amazon Linux 2023 user guide).
+ */
+export function eksUnsupportedReason(instanceType: string): string | undefined {
+  if (/^mac(\d|-)/.test(instanceType)) {
+    return `${shown(instanceType)} is a Mac instance type: it runs macOS on a dedicated host, which EKS cannot use as a node; use a Linux type such as m7g.large (arm64) or m7i.large (amd64)`;
+  }
+  const name = parseInstanceType(instanceType);
+  if (name?.family === "a" && name.generation === 1) {
+    return `${instanceType} is a first-generation Graviton (A1) type, which the AL2023 EKS node AMIs do not support; use a Graviton2 or later type such as m6g.large or m7g.large`;
+  }
+  return undefined;
 }

@@ -24,7 +24,7 @@ export async function planStack(
   stackConfig: Record<string, string>,
   importProgram: () => Promise<Record<string, unknown>>,
 ): Promise<Plan> {
-  const config = parseConfig(stackConfig);
+  const config = parseConfig(stackConfig, new Date());
   const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram });
   const summary = summarisePlan(stack, config, run);
   let cost: CostEstimate | undefined;

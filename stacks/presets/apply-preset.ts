@@ -11,7 +11,7 @@ export class UnknownPresetError extends Error {
 }
 
 export function presetNamed(name: string): Preset {
-  const preset = PRESETS[name];
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
   if (!preset) throw new UnknownPresetError(name);
   return preset;
 }

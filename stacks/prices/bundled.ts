@@ -15,7 +15,7 @@ const cache = new Map<string, PriceTable>();
 export function bundledPriceTable(region: string): PriceTable {
   const cached = cache.get(region);
   if (cached) return cached;
-  const file = BUNDLED_FILES[region];
+  const file = Object.hasOwn(BUNDLED_FILES, region) ? BUNDLED_FILES[region] : undefined;
   if (!file) {
     throw new Error(
       `no bundled on-demand prices for region "${region}" (bundled: ${BUNDLED_REGIONS.join(", ")}); ` +

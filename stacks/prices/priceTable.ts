@@ -36,7 +36,8 @@ export class UnknownInstanceTypeError extends Error {
 
 /** Looks up one instance type's hourly price; throws UnknownInstanceTypeError naming the type. */
 export function priceOf(table: PriceTable, instanceType: string): number {
-  const price = table.usdPerHour[instanceType];
+  // Own keys only: "constructor" must not find Object.prototype's function.
+  const price = Object.hasOwn(table.usdPerHour, instanceType) ? table.usdPerHour[instanceType] : undefined;
   if (price === undefined) throw new UnknownInstanceTypeError(table.region, instanceType, Object.keys(table.usdPerHour));
   return price;
 }

@@ -14,7 +14,12 @@ beforeAll(async () => {
         const type = String((args.inputs as { instanceType: string }).instanceType);
         const architectures = testCloud.architectures(type);
         if (!architectures) throw new Error(`InvalidInstanceType: ${type}`);
-        return { instanceType: type, supportedArchitectures: architectures };
+        // EC2's published sizes for the types asked below; m7i.xlarge answers with a wrong memory size.
+        const sizes: Record<string, { defaultVcpus: number; memorySize: number }> = {
+          "m7g.xlarge": { defaultVcpus: 4, memorySize: 16384 },
+          "m7i.xlarge": { defaultVcpus: 4, memorySize: 8192 },
+        };
+        return { instanceType: type, supportedArchitectures: architectures, ...(Object.hasOwn(sizes, type) && sizes[type]) };
       },
     },
     "archbench",
@@ -40,6 +45,12 @@ describe("verifiedInstanceType", () => {
 
   it("fails with the pool, EC2's architecture and the fix on a mismatch", async () => {
     await expect(settle(verifiedInstanceType(pool("m7g.xlarge", "amd64"), {}))).rejects.toThrow(/EC2 says m7g.xlarge runs arm64, not amd64/);
+  });
+
+  it("fails when EC2's vCPUs or memory disagree with the size table validation used", async () => {
+    await expect(settle(verifiedInstanceType(pool("m7i.xlarge", "amd64"), {}))).rejects.toThrow(
+      /EC2 says m7i.xlarge has 4 vCPUs and 8192 MiB, infra\/instance-sizes.tsv says 4 vCPUs and 16384 MiB; fix the table row/,
+    );
   });
 
   // A type EC2 does not know at all is reported by the AZ choice (zones.ts), which names it and the fix.

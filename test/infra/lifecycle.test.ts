@@ -28,8 +28,8 @@ describe("archbench:lifecycle", () => {
   });
 
   it.each([
-    [{ ttlHours: 0 }, "archbench:lifecycle.ttlHours: must be at least 1"],
-    [{ ttlHours: 1.5 }, "archbench:lifecycle.ttlHours: must be a whole number of hours"],
+    [{ ttlHours: 0 }, "archbench:lifecycle.ttlHours: is 0; must be a whole number of hours from 1 to 168 (at most a week); set a value in that range"],
+    [{ ttlHours: 1.5 }, "archbench:lifecycle.ttlHours: is 1.5; must be a whole number of hours from 1 to 168"],
     [{ expiresAt: "tomorrow" }, 'archbench:lifecycle.expiresAt: must be a UTC time to the second such as "2026-11-26T18:00:00Z"'],
     [{ expiresAt: "2026-11-26T18:00:00+01:00" }, "archbench:lifecycle.expiresAt: must be a UTC time"],
     [{ expiresAt: "2026-13-01T00:00:00Z" }, "archbench:lifecycle.expiresAt: is not a real date and time"],
@@ -52,10 +52,10 @@ describe("archbench:lifecycle", () => {
   });
 
   it("tags every AWS resource with the configured expiry through the provider and exports it", async () => {
-    const run = await runInfra(configMap({ ...base, "archbench:lifecycle": { expiresAt: "2026-11-26T18:00:00Z" } }), "ttl");
+    const run = await runInfra(configMap({ ...base, "archbench:lifecycle": { expiresAt: "2099-11-26T18:00:00Z" } }), "ttl");
     const provider = loose(ofType(run, "pulumi:providers:aws")[0]!.inputs);
-    expect(JSON.parse(provider.defaultTags).tags["archbench:expiresAt"]).toBe("2026-11-26T18:00:00Z");
-    expect(loose(ofType(run, "eks:index:Cluster")[0]!.inputs).tags["archbench:expiresAt"]).toBe("2026-11-26T18:00:00Z");
-    expect(run.outputs.expiresAt).toBe("2026-11-26T18:00:00Z");
+    expect(JSON.parse(provider.defaultTags).tags["archbench:expiresAt"]).toBe("2099-11-26T18:00:00Z");
+    expect(loose(ofType(run, "eks:index:Cluster")[0]!.inputs).tags["archbench:expiresAt"]).toBe("2099-11-26T18:00:00Z");
+    expect(run.outputs.expiresAt).toBe("2099-11-26T18:00:00Z");
   });
 });

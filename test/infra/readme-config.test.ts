@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
-import { configKeys } from "../../infra/config-keys";
+import { configKeyRanges, configKeys } from "../../infra/config-keys";
+import { KUBERNETES_VERSIONS } from "../../infra/kubernetes-versions";
+import { REGIONS_WITH_BUNDLED_PRICES } from "../../infra/regions";
 import { configMap } from "../../stacks/offline/stack-config";
 
 const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
@@ -10,6 +12,8 @@ const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "u
 const rows = new Map(
   [...readme.matchAll(/^\| `([a-z]+:[A-Za-z.[\]]+)` \|\s*([^|]*?)\s*\|/gm)].map((m) => [m[1]!, m[2]!.trim()]),
 );
+/** The meaning column of each row. */
+const meanings = new Map([...readme.matchAll(/^\| `([a-z]+:[A-Za-z.[\]]+)` \|[^|]*\|(.*)\|\s*$/gm)].map((m) => [m[1]!, m[2]!]));
 
 describe("README config reference", () => {
   it("documents every key the program reads", () => {
@@ -20,6 +24,18 @@ describe("README config reference", () => {
   it("documents no key the program does not read", () => {
     const known = new Set([...configKeys(), "aws:region"]);
     expect([...rows.keys()].filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it("states the range of every whole-number key", () => {
+    const ranges = configKeyRanges();
+    expect(ranges.size).toBeGreaterThanOrEqual(8);
+    const unstated = [...ranges].filter(([key, r]) => !meanings.get(key)?.includes(`${r.min}–${r.max}`)).map(([key, r]) => `${key} (${r.min}–${r.max})`);
+    expect(unstated).toEqual([]);
+  });
+
+  it("lists the Kubernetes versions archbench accepts and the regions with bundled prices", () => {
+    for (const v of KUBERNETES_VERSIONS) expect(meanings.get("archbench:kubernetesVersion")).toContain(`\`${v.version}\``);
+    for (const r of REGIONS_WITH_BUNDLED_PRICES) expect(meanings.get("aws:region")).toContain(`\`${r}\``);
   });
 
   it("shows the defaults the program applies", () => {

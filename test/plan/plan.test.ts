@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -68,8 +69,28 @@ describe("plan for a preset", () => {
     const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      "archbench:benchmark.repetitions: must be at least 5: fewer repetitions give no trustworthy confidence interval",
+      "archbench:benchmark.repetitions: is 2; must be a whole number from 5 to 50 (fewer than 5 give no trustworthy confidence interval); set a value in that range",
     ]);
+    expect(importProgram).not.toHaveBeenCalled();
+  });
+
+  it("refuses a pinned expiresAt that has passed before running the program", async () => {
+    const importProgram = vi.fn(program);
+    const config = { ...readStackConfig("dev"), "archbench:lifecycle": JSON.stringify({ expiresAt: "2020-01-01T00:00:00Z" }) };
+    const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^archbench:lifecycle\.expiresAt: 2020-01-01T00:00:00Z has passed/)]);
+    expect(importProgram).not.toHaveBeenCalled();
+  });
+
+  // Following the old advice for a Mac type ("set arch") led to a stack trace from the program under mocks.
+  it.each(["amd64", "arm64", undefined])("refuses a Mac app pool (arch %s) before running the program", async (arch) => {
+    const importProgram = vi.fn(program);
+    const pools = [...(JSON.parse(readStackConfig("dev")["archbench:pools"]!) as object[]), { name: "app-mac", instanceType: "mac2.metal", ...(arch && { arch }) }];
+    const config = { ...readStackConfig("dev"), "archbench:pools": JSON.stringify(pools) };
+    const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^archbench:pools\[4\]\.instanceType: mac2\.metal is a Mac instance type/)]);
     expect(importProgram).not.toHaveBeenCalled();
   });
 });
@@ -83,5 +104,33 @@ describe("npm run plan (the CLI)", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--preset: no preset named "m9z"; use one of: m7g-vs-m7i');
+  });
+
+  // The reported crash: a Mac app pool with arch given ran the program and died with a Pulumi stack trace (exit 1).
+  it("exits 2 with the key and the fix, and no stack trace, for a Mac pool with arch and a __proto__ key", async () => {
+    const root = path.resolve(__dirname, "..", "..");
+    const stack = `vitest-bad-${process.pid}`;
+    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    const pools = [
+      "    - { name: app-x86, instanceType: m7i.large }",
+      "    - { name: app-arm, instanceType: m7g.large }",
+      "    - { name: app-mac, arch: arm64, instanceType: mac2-m2.metal }",
+      "    - { name: bench-x86, instanceType: m7i.xlarge, benchmark: true }",
+      "    - { name: bench-arm, instanceType: m7g.xlarge, benchmark: true }",
+    ];
+    fs.writeFileSync(file, ["config:", "  aws:region: us-east-1", "  archbench:pools:", ...pools, '  archbench:__proto__: { kubernetesVersion: "1.20" }', ""].join("\n"));
+    try {
+      const result = await promisify(execFile)(process.execPath, ["--import", "tsx", "stacks/plan/cli.ts", "--stack", stack], { cwd: root }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("archbench:pools[2].instanceType: mac2-m2.metal is a Mac instance type");
+      expect(result.stderr).toContain("use a Linux type such as m7g.large");
+      expect(result.stderr).toContain("archbench:__proto__: is not a known key");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

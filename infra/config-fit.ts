@@ -1,0 +1,157 @@
+/**
+ * Checks that need two keys at once, or a table: values of the right shape that still cannot work (a pod
+ * bigger than its node, a run longer than the stack lives). Pure; each returns the problems with their path.
+ */
+import { expectedRunSeconds } from "./benchmark-timing";
+import type { BenchmarkSettings } from "./config";
+import { instanceSize, instanceVcpus } from "./instance-sizes";
+import { archOfInstanceType } from "./instance-types";
+import { cpuMillis, formatMemory, memoryBytes } from "./quantities";
+import { RUN_ALLOWANCES } from "./run-allowances";
+import { shown } from "./shown";
+
+export interface FitProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+interface PoolLike {
+  name: string;
+  instanceType: string;
+  benchmark?: boolean;
+  arch?: "amd64" | "arm64" | undefined;
+  nodes?: number;
+}
+
+/** Memory a node keeps for the kubelet, system daemons and the eviction threshold (EKS reserves 255 MiB + 11 MiB per pod, evicts below 100 MiB). */
+export const NODE_MEMORY_RESERVE_BYTES = 2 ** 30;
+
+/** A benchmark pod needs one whole CPU and the node one more for the kubelet, kube-proxy and the CNI. */
+export function benchmarkPoolCpuProblems(pools: readonly PoolLike[], cpus: number | undefined): FitProblem[] {
+  const problems: FitProblem[] = [];
+  pools.forEach((pool, i) => {
+    if (!pool.benchmark) return;
+    const vcpus = instanceVcpus(pool.instanceType);
+    if (vcpus === undefined) return;
+    if (vcpus < 2) {
+      problems.push({
+        path: ["pools", i, "instanceType"],
+        message: `${pool.instanceType} has ${vcpus} vCPU: a benchmark pool needs at least 2 (one whole CPU for the benchmark pod, one for the kubelet and daemons); use a large or bigger size`,
+      });
+    } else if (cpus !== undefined && cpus >= vcpus) {
+      problems.push({
+        path: ["benchmark", "cpus"],
+        message: `${cpus} CPUs do not fit on ${pool.instanceType} (${vcpus} vCPUs, part reserved for the kubelet and daemons); use at most ${vcpus - 1}`,
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * A pod's memory (requests = limits) must fit on the smallest node it may run on, less the node's reserve.
+ * Types the size table does not list are left to EC2 and the scheduler.
+ */
+export function podMemoryProblem(memory: string, pools: readonly PoolLike[], path: (string | number)[], what: string): FitProblem | undefined {
+  const bytes = memoryBytes(memory);
+  if (bytes === undefined) return undefined;
+  const sized = pools.flatMap((pool) => {
+    const size = instanceSize(pool.instanceType);
+    return size ? [{ pool, bytes: size.memoryGiB * 2 ** 30, gib: size.memoryGiB }] : [];
+  });
+  const smallest = sized.sort((a, b) => a.bytes - b.bytes)[0];
+  if (!smallest || bytes <= smallest.bytes - NODE_MEMORY_RESERVE_BYTES) return undefined;
+  const most = formatMemory(Math.max(0, smallest.bytes - NODE_MEMORY_RESERVE_BYTES));
+  return {
+    path,
+    message: `${memory} does not fit ${what}: ${smallest.pool.instanceType} (pool ${smallest.pool.name}) has ${smallest.gib} GiB, of which ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} stays reserved for the kubelet, system daemons and eviction; use at most ${most}, or a larger instance type`,
+  };
+}
+
+/** CPU an app node keeps for the kubelet and the system pods on it (aws-node, kube-proxy, CoreDNS). */
+export const NODE_CPU_RESERVE_MILLIS = 400;
+
+/**
+ * The app's replicas must fit on the app nodes: the spread puts ceil(replicas / architectures) pods on each
+ * architecture, so each architecture's app nodes must hold that many requests (CPU and memory), or pods
+ * stay Pending and `pulumi up` times out waiting for the Deployment. Skipped when a type is not in the table.
+ */
+export function appCapacityProblem(pools: readonly PoolLike[], app: { replicas: number; cpu: string; memory: string }): FitProblem | undefined {
+  const cpu = cpuMillis(app.cpu);
+  const memory = memoryBytes(app.memory);
+  if (cpu === undefined || memory === undefined) return undefined;
+  const byArch = new Map<string, PoolLike[]>();
+  for (const pool of pools) {
+    const arch = pool.arch ?? archOfInstanceType(pool.instanceType);
+    if (pool.benchmark || arch === undefined) continue;
+    byArch.set(arch, [...(byArch.get(arch) ?? []), pool]);
+  }
+  const perArch = Math.ceil(app.replicas / Math.max(1, byArch.size));
+  for (const [arch, archPools] of byArch) {
+    let capacity = 0;
+    for (const pool of archPools) {
+      const size = instanceSize(pool.instanceType);
+      if (!size) return undefined;
+      const byCpu = Math.floor((size.vcpus * 1000 - NODE_CPU_RESERVE_MILLIS) / cpu);
+      const byMemory = Math.floor((size.memoryGiB * 2 ** 30 - NODE_MEMORY_RESERVE_BYTES) / memory);
+      capacity += (pool.nodes ?? 1) * Math.max(0, Math.min(byCpu, byMemory));
+    }
+    if (perArch > capacity) {
+      const nodes = archPools.map((p) => `${p.nodes ?? 1} × ${p.instanceType}`).join(" + ");
+      return {
+        path: ["app", "replicas"],
+        message:
+          `is ${app.replicas}: the spread puts ${perArch} on ${arch}, whose app nodes (${nodes}) hold at most ${capacity} app pod${capacity === 1 ? "" : "s"} of ${app.cpu} CPU and ${app.memory} ` +
+          `(each node keeps ${NODE_CPU_RESERVE_MILLIS}m CPU and ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} for the kubelet and system pods); lower replicas or app.cpu, or add app nodes`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Duplicates in a list of strings, each reported at its second occurrence. `same` normalises before comparing. */
+export function duplicateProblems(values: readonly string[], listKey: string, path: (string | number)[], why: string, same = (v: string) => v): FitProblem[] {
+  const first = new Map<string, number>();
+  const problems: FitProblem[] = [];
+  values.forEach((value, i) => {
+    const key = same(value);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, i);
+    else problems.push({ path: [...path, i], message: `${shown(value)} is the same as ${listKey}[${earlier}]; ${why}; list each one once` });
+  });
+  return problems;
+}
+
+type RunSettings = Pick<BenchmarkSettings, "workloads" | "cpus" | "warmupSeconds" | "repetitions" | "durationSeconds" | "image" | "command" | "timeoutMinutes">;
+
+const minutes = (seconds: number) => `${Math.ceil(seconds / 60)} min`;
+
+/**
+ * The benchmark must end before the stack expires (the reaper destroys it at expiresAt), and a deadline
+ * set on archbench's own runner must not cut it off. Needs the resolved settings (default warm-up and CPUs).
+ */
+export function runTimeProblems(b: RunSettings, ttlHours: number): FitProblem[] {
+  const problems: FitProblem[] = [];
+  const custom = b.image !== undefined || b.command !== undefined;
+  const expected = expectedRunSeconds(b);
+  const start = RUN_ALLOWANCES.jobStartSeconds;
+  if (!custom && b.timeoutMinutes !== undefined && b.timeoutMinutes * 60 < expected + start) {
+    problems.push({
+      path: ["benchmark", "timeoutMinutes"],
+      message: `is ${b.timeoutMinutes}: the runner's expected run is ${minutes(expected)} plus ${minutes(start)} to start, so the Job would be cut off; must be at least ${Math.ceil((expected + start) / 60)}, or omit it to have it computed`,
+    });
+  }
+  const job = custom && b.timeoutMinutes !== undefined ? b.timeoutMinutes * 60 : expected + start;
+  const needed = RUN_ALLOWANCES.createSeconds + job;
+  if (needed > ttlHours * 3600) {
+    const jobWhat = custom ? `benchmark.timeoutMinutes ${b.timeoutMinutes}` : `the expected benchmark run ${minutes(expected)} plus ${minutes(start)} to start`;
+    const hours = Math.ceil(needed / 3600);
+    problems.push({
+      path: ["lifecycle", "ttlHours"],
+      message:
+        `is ${ttlHours}, but a run needs about ${minutes(needed)} (${minutes(RUN_ALLOWANCES.createSeconds)} to create the cluster + ${jobWhat}) and the reaper destroys the stack when it expires; ` +
+        (hours <= 168 ? `must be at least ${hours} (up to 168); raise it, or shorten the benchmark` : `must be at least ${hours}, above the 168 allowed; shorten the benchmark (durationSeconds, repetitions, workloads${custom ? ", timeoutMinutes" : ""})`),
+    });
+  }
+  return problems;
+}
