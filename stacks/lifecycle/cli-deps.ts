@@ -41,7 +41,7 @@ export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line
     interactive: process.stdin.isTTY === true,
     openStack: (name) => openAutomationStack(name, PROJECT_DIR),
     async collect(stack) {
-      const [{ collectResults }, { collectFromCluster }] = await Promise.all([import("../benchmark-results/collect.js"), import("../benchmark-results/clusterCollector.js")]);
+      const [{ collectResults }, { collectFromCluster }] = await Promise.all([import("../pipeline/results-pipeline.js"), import("../sources/cluster-collector.js")]);
       const { dir, results } = await collectResults(stack.name, {
         outputs: { read: () => stack.outputs() },
         collectPools: collectFromCluster,

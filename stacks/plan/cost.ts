@@ -1,6 +1,6 @@
 import type { ArchbenchConfig } from "../../infra/config";
 import { expectedRunSeconds } from "../../infra/benchmark-timing";
-import type { PriceTable } from "../prices/priceTable";
+import type { PriceTable } from "../prices/price-table";
 import { testbedHourlyCost, type HourlyCostLine } from "../prices/testbed-cost";
 
 /**

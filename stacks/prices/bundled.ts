@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parsePriceTable, priceOf, type PriceTable } from "./priceTable";
+import { parsePriceTable, priceOf, type PriceTable } from "./price-table";
 
 /** Bundled tables by region: copied with their source/date header, so a report says how old its prices are. */
 const BUNDLED_FILES: Record<string, string> = {

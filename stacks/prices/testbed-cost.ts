@@ -1,4 +1,4 @@
-import { priceOf, type PriceTable } from "./priceTable";
+import { priceOf, type PriceTable } from "./price-table";
 
 /** One line of what a testbed costs per hour while it is up. */
 export interface HourlyCostLine {

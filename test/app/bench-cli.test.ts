@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { BenchmarkDocument as AppDocument } from "../../app/src/bench/results-contract";
 import { WORKLOAD_NAMES } from "../../app/src/bench/workloads/index";
-import { type BenchmarkDocument, parseBenchmarkDocument } from "../../stacks/benchmark-results/schema";
+import { type BenchmarkDocument, parseBenchmarkDocument } from "../../stacks/sources/results-document";
 import { collect, type Finished, spawnTs } from "./helpers/spawn-ts";
 
 const CLI = "app/src/bench/cli.ts";

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
-import { configKeys } from "../../infra/config-keys";
+import { configKeys } from "../helpers/config-keys";
 import { configMap } from "../../stacks/offline/stack-config";
 
 const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");

@@ -1,0 +1,48 @@
+import { priceOf, type PriceTable } from "../prices/price-table";
+import { vcpusOfInstanceType } from "../../infra/instance-types";
+import type { CollectedPool } from "../sources/collected-pool";
+
+/** What one benchmark pool's node costs, and how that splits over its vCPUs. Pure. */
+export interface PoolCost {
+  pool: string;
+  instanceType?: string;
+  usdPerHour?: number;
+  nodeVcpus?: number;
+  /** Node price split evenly over its vCPUs: what one allocated CPU costs. */
+  usdPerVcpuHour?: number;
+  /** Why there is no price, when there is none. */
+  note?: string;
+}
+
+export function instanceTypeOf(pool: CollectedPool): string | undefined {
+  return pool.node?.instanceType ?? pool.instanceType ?? pool.document?.instanceType;
+}
+
+export function poolCost(pool: CollectedPool, prices: PriceTable | undefined): PoolCost {
+  const instanceType = instanceTypeOf(pool);
+  const cost: PoolCost = { pool: pool.pool };
+  if (instanceType === undefined) return { ...cost, note: "instance type unknown (local run?): no price" };
+  cost.instanceType = instanceType;
+  const nodeVcpus = pool.node?.vcpus ?? vcpusOfInstanceType(instanceType);
+  if (nodeVcpus !== undefined) cost.nodeVcpus = nodeVcpus;
+  if (!prices) return { ...cost, note: "no price table for this run's region" };
+  try {
+    cost.usdPerHour = priceOf(prices, instanceType);
+  } catch (error) {
+    return { ...cost, note: (error as Error).message };
+  }
+  if (nodeVcpus === undefined) return { ...cost, note: `vCPUs of ${instanceType} unknown: no per-vCPU price` };
+  cost.usdPerVcpuHour = cost.usdPerHour / nodeVcpus;
+  return cost;
+}
+
+/** USD per million operations at `opsPerSecond` on `cpusUsed` vCPUs billed at `usdPerVcpuHour`. */
+export function usdPerMillionOps(opsPerSecond: number, cpusUsed: number, usdPerVcpuHour: number): number | undefined {
+  if (opsPerSecond <= 0) return undefined;
+  return ((usdPerVcpuHour * cpusUsed) / (opsPerSecond * 3600)) * 1e6;
+}
+
+/** Operations bought by one dollar: the "performance per dollar" the verdict compares. */
+export function opsPerDollar(opsPerSecond: number, cpusUsed: number, usdPerVcpuHour: number): number {
+  return (opsPerSecond * 3600) / (usdPerVcpuHour * cpusUsed);
+}

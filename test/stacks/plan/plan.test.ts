@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { ConfigError } from "../../../infra/config";
+import { readStackConfig } from "../../../stacks/offline/stack-config";
+import { planStack, type Plan } from "../../../stacks/plan/plan";
+import { applyPreset, presetNamed } from "../../../stacks/presets";
+
+const program = () => {
+  vi.resetModules();
+  return import("../../../infra/index.js");
+};
+
+describe("plan for the dev stack", () => {
+  let plan: Plan;
+  beforeAll(async () => {
+    plan = await planStack("dev", readStackConfig("dev"), program);
+  });
+
+  it("lists the pools, image platforms and Jobs the real program registers", () => {
+    expect(plan.summary.pools.map((p) => [p.name, p.arch, p.instanceType, p.nodes, p.role, p.amiType])).toEqual([
+      ["app-x86", "amd64", "m7i.large", 1, "app", "AL2023_x86_64_STANDARD"],
+      ["app-arm", "arm64", "m7g.large", 1, "app", "AL2023_ARM_64_STANDARD"],
+      ["bench-x86", "amd64", "m7i.xlarge", 1, "benchmark", "AL2023_x86_64_STANDARD"],
+      ["bench-arm", "arm64", "m7g.xlarge", 1, "benchmark", "AL2023_ARM_64_STANDARD"],
+    ]);
+    expect(plan.summary.imagePlatforms).toEqual(["linux/amd64", "linux/arm64"]);
+    expect(plan.summary.app).toEqual({ deployment: "archbench-app", replicas: 4, service: "archbench-app", serviceType: "ClusterIP" });
+    expect(plan.summary.jobs.map((j) => [j.name, j.pool, j.pulumiTimeout])).toEqual([
+      ["bench-x86-run-1", "bench-x86", "52m"],
+      ["bench-arm-run-1", "bench-arm", "52m"],
+    ]);
+    expect(plan.summary.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/);
+  });
+
+  it("prices it from the bundled table", () => {
+    const { cost, text } = plan;
+    // By hand (us-east-1, 2026-07-20): m7i.large 0.1008 + m7g.large 0.0816 + m7i.xlarge 0.2016 + m7g.xlarge 0.1632
+    // = 0.5472 for the nodes, + EKS 0.10 + one NAT gateway 0.045 = 0.6922 $/h.
+    expect(cost!.usdPerHour).toBeCloseTo(0.6922, 10);
+    // Jobs: 7 workloads × 2 thread modes (3 CPUs) × (5 s warm-up + 5 × 20 s) = 1470 s, + 180 s start = 1650 s.
+    // Run: 1200 s create + 1650 s + 900 s teardown = 3750 s = 62.5 min; 0.6922 × 3750 / 3600 = 0.72104 $.
+    expect(cost!.run).toEqual({ createSeconds: 1200, jobSeconds: 1650, teardownSeconds: 900, totalSeconds: 3750, jobTimeFrom: "expected-run-time" });
+    expect(cost!.usdPerRun).toBeCloseTo(0.721042, 5);
+    expect(text).toContain("while up: $0.6922 per hour");
+    expect(text).toContain("about $0.72");
+    expect(text).toContain("Not checked offline: which AZs offer each instance type");
+  });
+});
+
+describe("plan for a preset", () => {
+  it("applies the small preset: no NAT gateway, large benchmark nodes, one CPU each", async () => {
+    const config = applyPreset(readStackConfig("dev"), presetNamed("small"));
+    const { summary, cost } = await planStack("live", config, program);
+    expect(summary.natGateway).toBe("none");
+    expect(summary.jobs.map((j) => j.pool)).toEqual(["bench-x86", "bench-arm"]);
+    // 0.1008 + 0.0816 (app) + 0.1008 + 0.0816 (bench) + 0.10 EKS, no NAT = 0.4648 $/h.
+    expect(cost!.usdPerHour).toBeCloseTo(0.4648, 10);
+    // 3 workloads × 1 thread mode (1 CPU) × (5 + 5 × 5 s) = 90 s + 180 s start; 1200 + 270 + 900 = 2370 s.
+    expect(cost!.run.totalSeconds).toBe(2370);
+    expect(cost!.usdPerRun).toBeCloseTo((0.4648 * 2370) / 3600, 10);
+  });
+
+  it("refuses an invalid config with the ConfigError pulumi up gives, before running the program", async () => {
+    const importProgram = vi.fn(program);
+    const config = { ...readStackConfig("dev"), "archbench:benchmark": JSON.stringify({ repetitions: 2 }) };
+    const error: unknown = await planStack("dev", config, importProgram).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      "archbench:benchmark.repetitions: must be at least 5: fewer repetitions give no trustworthy confidence interval",
+    ]);
+    expect(importProgram).not.toHaveBeenCalled();
+  });
+});
+
+describe("npm run plan (the CLI)", () => {
+  it("exits 2 with the problems on stderr for an unknown preset", async () => {
+    const root = path.resolve(__dirname, "..", "..", "..");
+    const result = await promisify(execFile)(process.execPath, ["--import", "tsx", "stacks/cli/plan.ts", "--stack", "dev", "--preset", "m9z"], { cwd: root }).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--preset: no preset named "m9z"; use one of: m7g-vs-m7i');
+  });
+});
