@@ -6,9 +6,12 @@ import {
   parseInstanceType,
   vcpusOfInstanceType,
 } from "./instance-types";
+import { ARCHES } from "../app/src/bench/results-contract";
+import { BENCH_DEFAULTS } from "../app/src/bench/runner-defaults";
+import { WORKLOAD_NAMES } from "../app/src/bench/workload-names";
 
-/** The default benchmark suite; the same names, in the same order, as the runner's WORKLOAD_NAMES. */
-export const DEFAULT_WORKLOADS = ["json", "sha256", "gzip", "brotli", "regex", "sort", "http"] as const;
+/** The default benchmark suite: the runner's own list, in its order. */
+export const DEFAULT_WORKLOADS = WORKLOAD_NAMES;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsLabel = (max: number, what: string) =>
@@ -19,7 +22,7 @@ const dnsLabel = (max: number, what: string) =>
 
 const poolSchema = z.strictObject({
   name: dnsLabel(24, "e.g. bench-arm"),
-  arch: z.enum(["amd64", "arm64"], { error: 'must be "amd64" or "arm64" (or omit it to infer it from the instance type)' }).optional(),
+  arch: z.enum(ARCHES, { error: 'must be "amd64" or "arm64" (or omit it to infer it from the instance type)' }).optional(),
   instanceType: z.string().refine((t) => parseInstanceType(t) !== undefined, {
     error: "is not an EC2 instance type name of the form family+generation[.attributes].size, e.g. m7g.xlarge",
   }),
@@ -39,12 +42,12 @@ const benchmarkSchema = z.strictObject({
   runId: dnsLabel(16, 'e.g. "1" or "2026-11-26"').default("1"),
   // 3 s x 5 repetitions keeps a default suite under 5 minutes per pool with a CV of a few percent on a
   // quiet node (README, "Figures"); raise it for noisier workloads.
-  durationSeconds: z.int("must be a whole number of seconds").min(1).max(600).default(3),
+  durationSeconds: z.int("must be a whole number of seconds").min(1).max(600).default(BENCH_DEFAULTS.durationSeconds),
   repetitions: z
     .int("must be a whole number")
     .min(5, "must be at least 5: fewer repetitions give no trustworthy confidence interval")
     .max(50)
-    .default(5),
+    .default(BENCH_DEFAULTS.repetitions),
   warmupSeconds: z.int("must be a whole number of seconds").min(0).max(120).optional(),
   workloads: z
     .array(z.enum(DEFAULT_WORKLOADS, { error: `must be one of ${DEFAULT_WORKLOADS.join(", ")}` }))

@@ -1,50 +1,23 @@
-/** Small, pure statistics for the analysis: medians, a seeded PRNG and the percentile bootstrap. */
+import { mulberry32 } from "../../app/src/bench/prng";
+import { median, quantileOfSorted } from "../../app/src/bench/stats";
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new Error("median of no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+/**
+ * The reader's statistics: the percentile bootstrap of a ratio of medians, and the geometric mean that
+ * combines workloads. Medians, quantiles and the seeded PRNG are the runner's (app/src/bench), so both
+ * sides compute them the same way.
+ */
 
-/** Quantile by linear interpolation between order statistics (R type 7, numpy's default). */
-export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) throw new Error("quantile of no values");
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (h - lo) * (b - a);
-}
+/** A PRNG returning floats in [0, 1). */
+export type Random = () => number;
 
-/** Coefficient of variation (sample stddev / mean); 0 for fewer than two values. */
-export function coefficientOfVariation(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  if (mean === 0) return 0;
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1);
-  return Math.sqrt(variance) / mean;
+/** The run's seeded stream for one (pool, workload): the same seed and key give the same draws. */
+export function seededStream(seed: number, key: string): Random {
+  return mulberry32(hashSeed(seed, key));
 }
 
 export function geometricMean(values: readonly number[]): number {
   if (values.length === 0) throw new Error("geometric mean of no values");
   return Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length);
-}
-
-/** A PRNG returning floats in [0, 1). */
-export type Random = () => number;
-
-/** mulberry32: tiny, fast and good enough for resampling; the same seed gives the same stream. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a of a string: derives one independent stream per (pool, workload) from the run's seed. */

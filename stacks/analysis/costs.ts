@@ -1,6 +1,8 @@
-import { priceOf, type PriceTable } from "../prices/price-table";
 import { vcpusOfInstanceType } from "../../infra/instance-types";
-import type { CollectedPool } from "../sources/collected-pool";
+import { priceOf, type PriceTable } from "../prices/price-table";
+import { testbedHourlyCost } from "../prices/testbed-cost";
+import type { CollectedPool, ManifestPool } from "../sources/collected-pool";
+import type { TestbedCost } from "./types";
 
 /** What one benchmark pool's node costs, and how that splits over its vCPUs. Pure. */
 export interface PoolCost {
@@ -45,4 +47,19 @@ export function usdPerMillionOps(opsPerSecond: number, cpusUsed: number, usdPerV
 /** Operations bought by one dollar: the "performance per dollar" the verdict compares. */
 export function opsPerDollar(opsPerSecond: number, cpusUsed: number, usdPerVcpuHour: number): number {
   return (opsPerSecond * 3600) / (usdPerVcpuHour * cpusUsed);
+}
+
+/** What the whole testbed costs per hour while up (nodes, EKS, NAT), from a deployed stack's node counts. */
+export function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: "none" | "single" | undefined): TestbedCost {
+  const hourly = testbedHourlyCost(pools, natGateway, prices);
+  const lines: TestbedCost["lines"] = [];
+  const notes: string[] = [];
+  for (const l of hourly.lines) {
+    const item = l.kind === "pool" ? l.what.replace(": ", `: ${l.count} × `) : l.what;
+    if (l.usdPerHour === undefined) notes.push(l.note ?? `${l.what}: no price`);
+    else lines.push({ item, usdPerHour: l.usdPerHour });
+  }
+  if (natGateway === undefined) notes.push("NAT gateway assumes the default network.natGateway: single");
+  notes.push("data transfer is not included");
+  return { lines, totalUsdPerHour: hourly.usdPerHour, notes };
 }

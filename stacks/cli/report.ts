@@ -11,8 +11,7 @@ import { stderrProgress } from "../shared/progress";
 import { loadChartBundles } from "../rendering/bundles";
 import { renderComparison } from "../rendering/compare";
 import { loadInput } from "../sources/files";
-import { resultsFromInput } from "../pipeline/rebuild";
-import { writeReport } from "../pipeline/write-report";
+import { resultsFromInput, writeReport } from "../pipeline/results-pipeline";
 
 const USAGE = [
   "usage: npm run report -- --from <folder of documents | results.json> [--out <dir>] [--baseline <pool>] [--region <region>]",

@@ -1,13 +1,20 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { assembleResults, type ResultsFile } from "../analysis/results-file";
+import type { AnalysisOptions } from "../analysis/types";
+import { bundledPriceTable } from "../prices/bundled";
 import { pricesForRun } from "../prices/price-list-api";
 import type { PriceTable } from "../prices/price-table";
+import { renderReport } from "../rendering/report";
 import type { Progress } from "../shared/progress";
-import { writeReport, type WrittenReport } from "./write-report";
-import type { AnalysisOptions } from "../analysis/analyse";
-import { assembleResults } from "../analysis/results-file";
-import type { CollectedPool, RunManifest } from "../sources/collected-pool";
-import type { ResultsFile } from "../sources/stored-results";
-import { parseStackOutputs, type StackOutputs, type StackOutputsReader } from "../sources/stack-outputs";
+import type { CollectedPool } from "../sources/collected-pool";
+import { manifestFromDocuments, type LoadedInput } from "../sources/files";
+import { manifestFromOutputs, parseStackOutputs, type StackOutputs, type StackOutputsReader } from "../sources/stack-outputs";
+
+/**
+ * A run's results, end to end: a source (the cluster, or files / a stored results.json) → analysis →
+ * rendering → files on disk. The entry points in ../cli call these; nothing else writes a report.
+ */
 
 export interface CollectDependencies {
   outputs: StackOutputsReader;
@@ -26,25 +33,6 @@ export interface CollectDependencies {
 export function pathSegment(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
   return safe === "" ? "_" : safe;
-}
-
-export function manifestFromOutputs(stack: string, outputs: StackOutputs, collectedAt: string): RunManifest {
-  return {
-    source: "cluster",
-    stack,
-    clusterName: outputs.clusterName,
-    region: outputs.region,
-    availabilityZones: outputs.availabilityZones,
-    benchmarkZone: outputs.benchmarkZone,
-    ...(outputs.natGateway !== undefined && { natGateway: outputs.natGateway }),
-    kubernetesVersion: outputs.kubernetesVersion,
-    runId: outputs.runId,
-    imageRef: outputs.imageRef,
-    imageDigests: outputs.imageDigests,
-    ...(outputs.baselinePool !== undefined && { baselinePool: outputs.baselinePool }),
-    pools: outputs.pools,
-    collectedAt,
-  };
 }
 
 /** Collect → analyse → write results.json, report.md and report.html under results/<stack>/<runId>/. */
@@ -86,4 +74,74 @@ export async function collectResults(
   const written = writeReport(results, dir, { writeResultsJson: true });
   progress.step(`wrote ${written.resultsJson ?? ""}, ${written.markdown}, ${written.html}`);
   return { dir, written, results };
+}
+
+/** Region assumed for documents that carry none (local runs): the bundled table's. */
+export const DEFAULT_OFFLINE_REGION = "us-east-1";
+
+export interface RebuildOptions {
+  baselinePool?: string;
+  /** Price region for raw documents; results.json keeps the prices it was collected with. */
+  region?: string;
+  now?: () => Date;
+  analysis?: Omit<AnalysisOptions, "baselinePool">;
+}
+
+/** A results file from loaded input: re-analysed, so the report matches the current analysis code. */
+export function resultsFromInput(input: LoadedInput, options: RebuildOptions = {}): ResultsFile {
+  const analysisOptions: AnalysisOptions = { ...options.analysis, ...(options.baselinePool !== undefined && { baselinePool: options.baselinePool }) };
+  if (options.baselinePool !== undefined) {
+    const names = input.kind === "results" ? input.stored.pools.map((p) => p.pool) : input.pools.map((p) => p.pool);
+    if (!names.includes(options.baselinePool)) {
+      throw new Error(`--baseline ${options.baselinePool}: no such pool; pools are: ${names.join(", ")}`);
+    }
+  }
+  if (input.kind === "results") {
+    const { stored } = input;
+    return assembleResults({
+      manifest: stored.manifest,
+      pools: stored.pools,
+      prices: stored.prices ?? undefined,
+      ...(stored.pricesNote !== undefined && { pricesNote: stored.pricesNote }),
+      generatedAt: stored.generatedAt,
+      options: analysisOptions,
+    });
+  }
+  const region = options.region ?? DEFAULT_OFFLINE_REGION;
+  let prices: PriceTable | undefined;
+  let pricesNote = `raw documents carry no region: prices assume ${region} on-demand (--region to change).`;
+  try {
+    prices = bundledPriceTable(region);
+  } catch (error) {
+    pricesNote = (error as Error).message;
+  }
+  const now = (options.now?.() ?? new Date()).toISOString();
+  return assembleResults({
+    manifest: manifestFromDocuments(input.pools, input.inputs, region, now),
+    pools: input.pools,
+    prices,
+    pricesNote,
+    generatedAt: now,
+    options: analysisOptions,
+  });
+}
+
+export interface WrittenReport {
+  resultsJson?: string;
+  markdown: string;
+  html: string;
+}
+
+/** Writes results.json (unless told not to: a rebuild must not overwrite its input), report.md, report.html. */
+export function writeReport(results: ResultsFile, outDir: string, options: { writeResultsJson: boolean }): WrittenReport {
+  mkdirSync(outDir, { recursive: true });
+  const { markdown, html } = renderReport(results);
+  const written: WrittenReport = { markdown: join(outDir, "report.md"), html: join(outDir, "report.html") };
+  if (options.writeResultsJson) {
+    written.resultsJson = join(outDir, "results.json");
+    writeFileSync(written.resultsJson, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  writeFileSync(written.markdown, markdown);
+  writeFileSync(written.html, html);
+  return written;
 }

@@ -1,4 +1,4 @@
-import type { Analysis, Comparison } from "../analysis/analyse";
+import type { Analysis, Comparison } from "../analysis/types";
 
 /**
  * Vega-Lite specs for report.html. Pure: data comes from the analysis, so the charts show exactly the

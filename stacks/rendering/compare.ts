@@ -1,8 +1,8 @@
-import { formatRatio } from "../analysis/analyse";
-import type { ResultsFile } from "../sources/stored-results";
+import type { ResultsFile } from "../analysis/results-file";
 import type { ChartBundles } from "./bundles";
 import { ratioChartSpec, throughputPoints, perDollarPoints, type ReportChart } from "./charts";
-import { formatNumber, markdownTable } from "./format";
+import { formatNumber, formatRatio } from "../shared/number-format";
+import { markdownTable } from "./markdown-table";
 import { renderHtml } from "./html";
 
 /** Two runs side by side (e.g. two kernels, two instance generations, cluster vs laptop). Pure. */

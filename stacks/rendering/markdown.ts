@@ -1,6 +1,7 @@
-import { formatRatio, type Analysis, type Comparison, type WorkloadRow } from "../analysis/analyse";
-import type { ResultsFile } from "../sources/stored-results";
-import { formatNumber, formatPercent, formatUsd, markdownTable } from "./format";
+import type { Analysis, Comparison, WorkloadRow } from "../analysis/types";
+import type { ResultsFile } from "../analysis/results-file";
+import { formatNumber, formatPercent, formatRatio, formatUsd } from "../shared/number-format";
+import { markdownTable } from "./markdown-table";
 
 /** report.md: manifest, prices, tables and the verdict, from a results file. Pure. */
 

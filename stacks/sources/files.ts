@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { documentFromText } from "./document-text";
 import type { CollectedPool, RunManifest } from "./collected-pool";
 import { parseStoredResults, type StoredResults } from "./stored-results";
-import { parseBenchmarkDocument, type BenchmarkDocument } from "./results-document";
+import { parseBenchmarkDocument, type Arch, type BenchmarkDocument } from "./results-document";
 
 /**
  * Reads what an offline report is built from: a results.json (a folder holding one, or the file), or a
@@ -118,7 +118,7 @@ function disambiguate(pools: CollectedPool[]): CollectedPool[] {
 export function manifestFromDocuments(pools: CollectedPool[], inputs: string[], region: string | undefined, collectedAt: string): RunManifest {
   const docs = pools.map((p) => p.document).filter((d): d is BenchmarkDocument => d !== undefined);
   const runIds = [...new Set(docs.map((d) => d.runId))];
-  const digestOf = (arch: "amd64" | "arm64"): string | undefined => {
+  const digestOf = (arch: Arch): string | undefined => {
     const digests = [...new Set(docs.filter((d) => d.arch === arch && d.image?.includes("sha256:")).map((d) => d.image as string))];
     return digests.length > 0 ? digests.join(", ") : undefined;
   };

@@ -1,54 +1,58 @@
 import { z } from "zod";
+import {
+  ARCHES,
+  RESULTS_SCHEMA_VERSION,
+  type BenchmarkDocument,
+  type HttpResult,
+  type WorkloadResult,
+} from "../../app/src/bench/results-contract";
 
 /**
- * The results contract: the JSON document every benchmark Job emits as the last line of stdout
- * (and, compacted, in /dev/termination-log). Bump RESULTS_SCHEMA_VERSION on any breaking change and
- * keep reading the versions before it where that is cheap.
+ * Reads the results contract that the runner (app/src/bench/results-contract.ts) owns: each schema is
+ * typed against the runner's type, so a field the runner adds, drops or retypes is a compile error here.
  */
-export const RESULTS_SCHEMA_VERSION = 1;
+export { ARCHES, RESULTS_SCHEMA_VERSION };
+export type { Arch, BenchmarkDocument, HttpResult, WorkloadResult } from "../../app/src/bench/results-contract";
 
-export const ARCHES = ["amd64", "arm64"] as const;
 export const archSchema = z.enum(ARCHES);
-export type Arch = z.infer<typeof archSchema>;
 
 const finite = z.number().finite();
 
-/** One workload at one thread count: the measured repetitions (warm-up already discarded). */
-export const workloadResultSchema = z.discriminatedUnion("status", [
-  z.object({
-    status: z.literal("ok"),
-    name: z.string().min(1),
-    /** What one sample counts, per second: "ops/s", "MB/s", "req/s". Higher is better. */
-    unit: z.string().min(1),
-    threads: z.number().int().positive(),
-    /** One throughput figure per repetition; empty only in a truncated compact document. */
-    samples: z.array(finite.nonnegative()),
-    median: finite.nonnegative(),
-    ci95: z.tuple([finite, finite]).refine(([lo, hi]) => lo <= hi, "ci95 must be [lo, hi] with lo <= hi"),
-    /** Coefficient of variation of the samples (stddev / mean), a fraction (0.03 = 3%). */
-    cv: finite.nonnegative(),
-    stable: z.boolean(),
-  }),
-  z.object({
-    status: z.literal("failed"),
-    name: z.string().min(1),
-    unit: z.string().min(1),
-    threads: z.number().int().positive(),
-    error: z.string(),
-  }),
-]);
-export type WorkloadResult = z.infer<typeof workloadResultSchema>;
+const okWorkloadSchema = z.object({
+  status: z.literal("ok"),
+  name: z.string().min(1),
+  /** What one sample counts, per second: "ops/s", "MB/s", "req/s". Higher is better. */
+  unit: z.string().min(1),
+  threads: z.number().int().positive(),
+  /** One throughput figure per repetition; empty only in a truncated compact document. */
+  samples: z.array(finite.nonnegative()),
+  median: finite.nonnegative(),
+  ci95: z.tuple([finite, finite]).refine(([lo, hi]) => lo <= hi, "ci95 must be [lo, hi] with lo <= hi"),
+  /** Coefficient of variation of the samples (stddev / mean), a fraction (0.03 = 3%). */
+  cv: finite.nonnegative(),
+  stable: z.boolean(),
+});
+const failedWorkloadSchema = z.object({
+  status: z.literal("failed"),
+  name: z.string().min(1),
+  unit: z.string().min(1),
+  threads: z.number().int().positive(),
+  error: z.string(),
+});
 
-export const httpResultSchema = z.object({
+/** One workload at one thread count: the measured repetitions (warm-up already discarded). */
+export const workloadResultSchema: z.ZodType<WorkloadResult> = z.discriminatedUnion("status", [okWorkloadSchema, failedWorkloadSchema]);
+
+const httpObjectSchema = z.object({
   rps: finite.nonnegative(),
   p50Ms: finite.nonnegative(),
   p90Ms: finite.nonnegative(),
   p99Ms: finite.nonnegative(),
   errors: z.number().int().nonnegative(),
 });
-export type HttpResult = z.infer<typeof httpResultSchema>;
+export const httpResultSchema: z.ZodType<HttpResult> = httpObjectSchema;
 
-export const benchmarkDocumentSchema = z.object({
+const documentObjectSchema = z.object({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   runId: z.string().min(1),
   pool: z.string().min(1),
@@ -71,7 +75,18 @@ export const benchmarkDocumentSchema = z.object({
   /** Set in the compact termination-log form when samples were dropped to fit 4 KiB. */
   truncated: z.boolean().optional(),
 });
-export type BenchmarkDocument = z.infer<typeof benchmarkDocumentSchema>;
+export const benchmarkDocumentSchema: z.ZodType<BenchmarkDocument> = documentObjectSchema;
+
+// `z.ZodType<T>` catches a field the runner adds as required, drops or retypes; a zod object silently
+// strips keys it does not declare, so the key sets must also match (an optional field added on one side).
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+const sameKeys: [
+  SameKeys<z.output<typeof documentObjectSchema>, BenchmarkDocument>,
+  SameKeys<z.output<typeof okWorkloadSchema>, Extract<WorkloadResult, { status: "ok" }>>,
+  SameKeys<z.output<typeof failedWorkloadSchema>, Extract<WorkloadResult, { status: "failed" }>>,
+  SameKeys<z.output<typeof httpObjectSchema>, HttpResult>,
+] = [true, true, true, true];
+void sameKeys;
 
 /** Parses and validates one document; the error names every bad field by its path. */
 export function parseBenchmarkDocument(input: unknown): BenchmarkDocument {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RunManifest } from "./collected-pool";
 import { archSchema } from "./results-document";
 
 /**
@@ -55,4 +56,24 @@ export function parseStackOutputs(stackName: string, values: Record<string, unkn
 /** Reads a stack's output values (secrets unwrapped). Tests inject a fake; production uses ./pulumiOutputs. */
 export interface StackOutputsReader {
   read(stackName: string): Promise<Record<string, unknown>>;
+}
+
+/** The manifest of a deployed run: what the stack's outputs say (the cluster's twin of manifestFromDocuments). */
+export function manifestFromOutputs(stack: string, outputs: StackOutputs, collectedAt: string): RunManifest {
+  return {
+    source: "cluster",
+    stack,
+    clusterName: outputs.clusterName,
+    region: outputs.region,
+    availabilityZones: outputs.availabilityZones,
+    benchmarkZone: outputs.benchmarkZone,
+    ...(outputs.natGateway !== undefined && { natGateway: outputs.natGateway }),
+    kubernetesVersion: outputs.kubernetesVersion,
+    runId: outputs.runId,
+    imageRef: outputs.imageRef,
+    imageDigests: outputs.imageDigests,
+    ...(outputs.baselinePool !== undefined && { baselinePool: outputs.baselinePool }),
+    pools: outputs.pools,
+    collectedAt,
+  };
 }

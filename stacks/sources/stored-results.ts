@@ -1,36 +1,12 @@
 import { z } from "zod";
-import type { PriceTable } from "../prices/price-table";
-import type { Analysis } from "../analysis/analyse";
-import type { CollectedPool, RunManifest } from "./collected-pool";
 import { archSchema, benchmarkDocumentSchema } from "./results-document";
 
 /**
- * results.json: every raw document, the run manifest, the prices used and the analysis. Versioned on its
- * own (the documents inside carry the results-contract version). The analysis is stored for readers, but a
- * rebuilt report recomputes it from the documents, so it always matches the code that renders it.
+ * Reads a stored results.json back: every raw document, the run manifest and the prices used. Versioned
+ * on its own (the documents inside carry the results-contract version). The stored analysis is not read:
+ * a rebuilt report recomputes it from the documents, so it always matches the code that renders it.
  */
 export const RESULTS_FILE_VERSION = 1;
-
-export interface ResultsFile {
-  resultsFileVersion: typeof RESULTS_FILE_VERSION;
-  generatedAt: string;
-  manifest: RunManifest;
-  /** The prices the analysis used (only the instance types of this run), or null with pricesNote. */
-  prices: PriceTable | null;
-  pricesNote?: string;
-  pools: CollectedPool[];
-  analysis: Analysis;
-}
-
-/** Keeps only the rows a run uses, so results.json records exactly which prices produced its numbers. */
-export function pricesForRun(table: PriceTable, instanceTypes: Iterable<string | undefined>): PriceTable {
-  const usdPerHour: Record<string, number> = {};
-  for (const t of instanceTypes) {
-    const usd = t === undefined ? undefined : table.usdPerHour[t];
-    if (t !== undefined && usd !== undefined) usdPerHour[t] = usd;
-  }
-  return { ...table, usdPerHour };
-}
 
 const optionalString = z.string().optional();
 const nodeFactsSchema = z.object({

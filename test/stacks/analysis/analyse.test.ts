@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bundledPriceTable } from "../../../stacks/prices";
-import { analyse, type WorkloadRow } from "../../../stacks/analysis/analyse";
+import { analyse } from "../../../stacks/analysis/analyse";
+import type { WorkloadRow } from "../../../stacks/analysis/types";
 import { poolFromDocument } from "../../../stacks/sources/files";
 import type { CollectedPool } from "../../../stacks/sources/collected-pool";
 import { makeDocument, okWorkload, scenarioDocuments } from "../fixtures/documents";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledPriceTable } from "../../../stacks/prices";
-import { renderReport } from "../../../stacks/pipeline/write-report";
+import { renderReport } from "../../../stacks/rendering/report";
 import { assembleResults } from "../../../stacks/analysis/results-file";
 import { scenarioDocuments } from "../fixtures/documents";
 import { colourStats, decodePng } from "../helpers/png";

@@ -6,15 +6,14 @@ import { bundledPriceTable } from "../../../stacks/prices";
 import { loadChartBundles } from "../../../stacks/rendering/bundles";
 import { OVERALL_KEY, reportCharts, throughputPoints } from "../../../stacks/rendering/charts";
 import { renderComparison } from "../../../stacks/rendering/compare";
-import { formatNumber } from "../../../stacks/rendering/format";
+import { formatNumber, formatRatio } from "../../../stacks/shared/number-format";
 import { markdownToHtml } from "../../../stacks/rendering/html";
 import { loadInput } from "../../../stacks/sources/files";
 import { renderMarkdown } from "../../../stacks/rendering/markdown";
-import { resultsFromInput } from "../../../stacks/pipeline/rebuild";
-import { renderReport } from "../../../stacks/pipeline/write-report";
-import { formatRatio } from "../../../stacks/analysis/analyse";
+import { resultsFromInput } from "../../../stacks/pipeline/results-pipeline";
+import { renderReport } from "../../../stacks/rendering/report";
 import { assembleResults } from "../../../stacks/analysis/results-file";
-import type { ResultsFile } from "../../../stacks/sources/stored-results";
+import type { ResultsFile } from "../../../stacks/analysis/results-file";
 import { scenarioDocuments } from "../fixtures/documents";
 
 const scratch = mkdtempSync(join(tmpdir(), "archbench-report-"));
@@ -50,8 +49,8 @@ describe("report.md", () => {
     for (const r of a.workloads) {
       const line = md.split("\n").find((l) => l.startsWith(`| ${r.isBaseline ? `${r.pool} (baseline)` : r.pool} |`) && l.includes(`${formatNumber(r.median)} (n=${r.samples.length})`));
       expect(line, `${r.pool} ${r.key}`).toBeDefined();
-      if (r.throughputVsBaseline) expect(line).toContain(formatRatio(r.throughputVsBaseline));
-      if (r.perDollarVsBaseline) expect(line).toContain(formatRatio(r.perDollarVsBaseline));
+      if (r.throughputVsBaseline) expect(line).toContain(formatRatio(r.throughputVsBaseline, results.analysis.bootstrap.level));
+      if (r.perDollarVsBaseline) expect(line).toContain(formatRatio(r.perDollarVsBaseline, results.analysis.bootstrap.level));
       expect(line).toContain(`$${formatNumber(r.usdPerMillion as number)}`);
     }
     // And the hand-computed figures themselves (see analysis.test.ts).

@@ -1,4 +1,7 @@
-/** Number formatting shared by report.md and report.html, so both show the same figures. */
+/**
+ * How numbers are written everywhere a person reads them (analysis sentences, report.md, report.html,
+ * compare.md), so every place shows the same figures.
+ */
 
 const significant = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
 const grouped = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -17,13 +20,8 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
-/** Escapes a table cell: pipes and newlines would break a Markdown table. */
-export function cell(value: string | number | undefined): string {
-  if (value === undefined || value === "") return "—";
-  return String(value).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-export function markdownTable(header: string[], rows: Array<Array<string | number | undefined>>): string {
-  const line = (cells: Array<string | number | undefined>): string => `| ${cells.map(cell).join(" | ")} |`;
-  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
+/** "1.23× (95% CI 1.18–1.29)": how every ratio is written; `level` is the analysis's CI level. */
+export function formatRatio(c: { estimate: number; ci: [number, number] | null }, level: number): string {
+  const ci = c.ci ? ` (${Math.round(level * 100)}% CI ${c.ci[0].toFixed(2)}–${c.ci[1].toFixed(2)})` : " (no CI)";
+  return `${c.estimate.toFixed(2)}×${ci}`;
 }
