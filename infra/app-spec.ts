@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Arch } from "./config";
-import { appLabels, ARCH_LABEL, ROLE_LABEL, ZONE_LABEL } from "./labels";
+import { appLabels, ARCH_LABEL, ROLE_LABEL, ZONE_LABEL } from "./tags-and-labels";
 import { downwardEnv, restrictedContainerSecurityContext, restrictedPodSecurityContext, tmpVolume } from "./pod-security";
 
 export const APP_NAME = "archbench-app";

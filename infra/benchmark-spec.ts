@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { BenchmarkSettings, Pool } from "./config";
-import { BENCHMARK_TAINT_KEY, appLabels, ARCH_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, RUN_ID_LABEL } from "./labels";
+import { BENCHMARK_TAINT_KEY, appLabels, ARCH_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, RUN_ID_LABEL } from "./tags-and-labels";
 import { downwardEnv, restrictedContainerSecurityContext, restrictedPodSecurityContext, tmpVolume } from "./pod-security";
 
 /** archbench's runner inside the app image. */

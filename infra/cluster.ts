@@ -5,6 +5,7 @@ import type { Pool } from "./config";
 import { verifiedInstanceType } from "./instance-check";
 import type { Network } from "./network";
 import { nodeGroupSpec } from "./node-pool-spec";
+import { TAG_KEYS } from "./tags-and-labels";
 
 export interface ClusterArgs {
   kubernetesVersion: string;
@@ -95,7 +96,7 @@ export class Cluster extends pulumi.ComponentResource {
           taints: spec.taints,
           nodeadmExtraOptions: spec.nodeadmExtraOptions,
           enableIMDSv2: true,
-          tags: { ...args.tags, "archbench:pool": pool.name },
+          tags: { ...args.tags, [TAG_KEYS.pool]: pool.name },
         }, { ...parent, dependsOn: attachments });
         return [pool.name, nodeGroup] as const;
       }),

@@ -8,6 +8,7 @@ import { Cluster } from "./cluster";
 import { AppImage } from "./image";
 import { Network } from "./network";
 import { platformsForPools } from "./platforms";
+import { TAG_KEYS } from "./tags-and-labels";
 import { Workloads } from "./workloads";
 
 // Config first: a bad stack config fails here, before any resource is registered.
@@ -15,9 +16,9 @@ const config = loadConfig();
 const stack = pulumi.getStack();
 // Computed once per run: every resource gets the same expiry (see stackExpiry for why it is rounded).
 const tags = {
-  "archbench:stack": stack,
-  "archbench:runId": config.benchmark.runId,
-  "archbench:expiresAt": stackExpiry(config.lifecycle, new Date()),
+  [TAG_KEYS.stack]: stack,
+  [TAG_KEYS.runId]: config.benchmark.runId,
+  [TAG_KEYS.expiresAt]: stackExpiry(config.lifecycle, new Date()),
 };
 
 // Every AWS resource carries the stack's tags, so a teardown can be audited by tag and the reaper
@@ -85,4 +86,4 @@ export const appService = workloads.serviceName;
 export const benchmarkJobs = workloads.benchmarkJobs;
 export const runId = config.benchmark.runId;
 export const baselinePool = config.benchmark.baselinePool;
-export const expiresAt = tags["archbench:expiresAt"];
+export const expiresAt = tags[TAG_KEYS.expiresAt];

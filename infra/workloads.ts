@@ -5,7 +5,7 @@ import { appPools, benchmarkPools } from "./config";
 import { APP_NAME, appDeploymentSpec, appDisruptionBudgetSpec, appServiceSpec } from "./app-spec";
 import { benchmarkJobName, benchmarkJobSpec, benchmarkLabels } from "./benchmark-spec";
 import { jobDeadlines } from "./benchmark-timing";
-import { appLabels } from "./labels";
+import { appLabels } from "./tags-and-labels";
 import { RESTRICTED_NAMESPACE_LABELS } from "./pod-security";
 
 export const NAMESPACE = "archbench";

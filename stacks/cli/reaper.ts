@@ -6,11 +6,12 @@
  * Exit 0: nothing left expired (or --dry-run); 1: an orphan or a failed destroy needs a human; 2: bad flags.
  */
 import { parseArgs } from "node:util";
-import { PROJECT_DIR } from "../offline/stack-config";
+import { TAG_KEYS } from "../../infra/tags-and-labels";
+import { PROJECT_DIR } from "../shared/project-dir";
 import { openAutomationStack } from "../lifecycle/automation";
 import { resourcesTagged } from "../lifecycle/aws-tags";
 import { expiredStacks } from "../lifecycle/expired-stacks";
-import { runCommand } from "../lifecycle/preflight";
+import { runCommand } from "../shared/run-command";
 
 async function main(): Promise<number> {
   let values;
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
   }
   const now = new Date();
   const regions = values.regions.split(",").map((r) => r.trim()).filter(Boolean);
-  const tagged = (await Promise.all(regions.map((r) => resourcesTagged(runCommand, r, "archbench:expiresAt")))).flat();
+  const tagged = (await Promise.all(regions.map((r) => resourcesTagged(runCommand, r, TAG_KEYS.expiresAt)))).flat();
   const expired = expiredStacks(tagged, now);
   console.log(`## archbench reaper (${now.toISOString()}, ${regions.join(", ")})\n`);
   if (expired.length === 0) {

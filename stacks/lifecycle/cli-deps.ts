@@ -1,14 +1,15 @@
 import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseConfig } from "../../infra/config";
-import { PROJECT_DIR } from "../offline/stack-config";
+import { PROJECT_DIR } from "../shared/project-dir";
 import { effectiveStackConfig } from "../presets/effective-config";
 import { stderrProgress } from "../shared/progress";
 import type { BenchmarkArgs } from "./args";
 import { openAutomationStack } from "./automation";
 import { estimateText } from "./estimate-text";
 import type { Interrupts } from "./interrupts";
-import { preflight, runCommand } from "./preflight";
+import { runCommand } from "../shared/run-command";
+import { preflight } from "./preflight";
 import type { LifecycleDeps } from "./run-benchmark";
 import { runConfig, runIdFrom } from "./run-config";
 

@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { PROJECT_DIR } from "../shared/project-dir";
 
-/** The repository root (where Pulumi.yaml lives). */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+// Re-exported only for test/verification/shell-scripts.test.ts (owned by another branch right now); import ../shared/project-dir.
+export { PROJECT_DIR };
 
 /**
  * A stack's config as the Pulumi engine hands it to the program: `project:key` → string, with

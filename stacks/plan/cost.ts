@@ -32,6 +32,8 @@ export interface CostEstimate {
     jobSeconds: number;
     teardownSeconds: number;
     totalSeconds: number;
+    /** The start allowance included in jobSeconds (0 for a custom image's deadline). */
+    jobStartSeconds: number;
     /** How the Job time was found: archbench's expected run time, or the deadline of a custom image. */
     jobTimeFrom: "expected-run-time" | "timeout-minutes";
   };
@@ -66,6 +68,7 @@ export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowa
       jobSeconds: job.seconds,
       teardownSeconds: allowances.teardownSeconds,
       totalSeconds,
+      jobStartSeconds: job.from === "expected-run-time" ? allowances.jobStartSeconds : 0,
       jobTimeFrom: job.from,
     },
     usdPerRun: (usdPerHour * totalSeconds) / 3600,

@@ -1,5 +1,5 @@
 import type { ArchbenchConfig, PoolRole } from "../../infra/config";
-import { POOL_LABEL } from "../../infra/labels";
+import { POOL_LABEL } from "../../infra/tags-and-labels";
 import type { ProgramRun, RegisteredResource } from "../offline/run-program";
 
 /** What `pulumi up` would create, read from the resources the real program registered under mocks. */

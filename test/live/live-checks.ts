@@ -1,4 +1,4 @@
-import { ARCH_LABEL, BENCHMARK_TAINT_KEY, POOL_LABEL } from "../../infra/labels";
+import { ARCH_LABEL, BENCHMARK_TAINT_KEY, POOL_LABEL } from "../../infra/tags-and-labels";
 
 /** The node and pod facts the live test reads from the cluster, reduced to what it checks. */
 export interface NodeFacts {

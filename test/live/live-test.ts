@@ -7,7 +7,7 @@
  */
 import { CoreV1Api, BatchV1Api, KubeConfig } from "@kubernetes/client-node";
 import { parseArgs } from "node:util";
-import { PROJECT_DIR } from "../../stacks/offline/stack-config";
+import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 import { collectFromCluster } from "../../stacks/sources/cluster-collector";
 import { parseStackOutputs } from "../../stacks/sources/stack-outputs";
 import { silentProgress } from "../../stacks/shared/progress";
@@ -17,9 +17,10 @@ import { realDeps } from "../../stacks/lifecycle/cli-deps";
 import { EXIT } from "../../stacks/lifecycle/exit-codes";
 import { Interrupts } from "../../stacks/lifecycle/interrupts";
 import { indexPlatforms, nodeProblems, parseImageRef, spreadProblems, type NodeFacts } from "./live-checks";
-import { runCommand } from "../../stacks/lifecycle/preflight";
+import { runCommand } from "../../stacks/shared/run-command";
 import { runBenchmark } from "../../stacks/lifecycle/run-benchmark";
 import { runIdFrom } from "../../stacks/lifecycle/run-config";
+import { TAG_KEYS } from "../../infra/tags-and-labels";
 
 const say = (line: string) => void process.stderr.write(`test:live: ${line}\n`);
 
@@ -117,11 +118,11 @@ async function main(): Promise<number> {
   // The tagging API is eventually consistent: deleted resources can linger in it for a few minutes.
   let left: string[] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
-    left = (await resourcesTagged(runCommand, region, "archbench:runId", [runId])).map((r) => r.arn);
+    left = (await resourcesTagged(runCommand, region, TAG_KEYS.runId, [runId])).map((r) => r.arn);
     if (left.length === 0) break;
     await sleep(30_000);
   }
-  if (left.length > 0) problems.push(`after teardown, resources tagged archbench:runId=${runId} remain:\n    ${left.join("\n    ")}`);
+  if (left.length > 0) problems.push(`after teardown, resources tagged ${TAG_KEYS.runId}=${runId} remain:\n    ${left.join("\n    ")}`);
 
   if (problems.length > 0) {
     console.log(`test:live FAILED (${problems.length}):\n  - ${problems.join("\n  - ")}`);

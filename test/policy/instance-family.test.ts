@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { archOfInstanceType, isThrottledInstanceType } from "../../infra/instance-types";
-import { POOL_LABEL as INFRA_POOL_LABEL, ROLE_LABEL as INFRA_ROLE_LABEL } from "../../infra/labels";
+import { POOL_LABEL as INFRA_POOL_LABEL, ROLE_LABEL as INFRA_ROLE_LABEL } from "../../infra/tags-and-labels";
 import { AMI_TYPES } from "../../infra/node-pool-spec";
 import { amiTypeArch, instanceArch, isBurstableInstanceType } from "../../policy/instance-family";
 import { POOL_LABEL, ROLE_LABEL } from "../../policy/resource-types";

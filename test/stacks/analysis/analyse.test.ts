@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bundledPriceTable } from "../../../stacks/prices";
+import { bundledPriceTable } from "../../../stacks/prices/bundled";
 import { analyse } from "../../../stacks/analysis/analyse";
 import type { WorkloadRow } from "../../../stacks/analysis/types";
 import { poolFromDocument } from "../../../stacks/sources/files";

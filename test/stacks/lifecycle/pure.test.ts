@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseBenchmarkArgs } from "../../../stacks/lifecycle/args";
 import { EXIT, exitCodeFor } from "../../../stacks/lifecycle/exit-codes";
-import { buildxPlatforms, preflight, type CommandResult } from "../../../stacks/lifecycle/preflight";
+import { buildxPlatforms, preflight } from "../../../stacks/lifecycle/preflight";
+import type { CommandResult } from "../../../stacks/shared/run-command";
 import { configChanges, runConfig, runIdFrom } from "../../../stacks/lifecycle/run-config";
 import { parseConfig } from "../../../infra/config";
 import { readStackConfig } from "../../../stacks/offline/stack-config";

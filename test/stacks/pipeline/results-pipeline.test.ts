@@ -1,4 +1,4 @@
-import { bundledPriceTable } from "../../../stacks/prices";
+import { bundledPriceTable } from "../../../stacks/prices/bundled";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../infra/config";
 import { configMap } from "../../../stacks/offline/stack-config";
 import { bundledPriceTable } from "../../../stacks/prices/bundled";
-import { applyPreset, effectiveStackConfig, fairnessProblems, PRESETS, presetNamed } from "../../../stacks/presets";
+import { applyPreset, presetNamed } from "../../../stacks/presets/apply-preset";
+import { effectiveStackConfig } from "../../../stacks/presets/effective-config";
+import { fairnessProblems } from "../../../stacks/presets/fairness";
+import { PRESETS } from "../../../stacks/presets/presets";
 
 describe("presets", () => {
   it.each(Object.keys(PRESETS))("%s is a valid, fair, priced stack config", (name) => {

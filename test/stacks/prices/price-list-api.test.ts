@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bundledPriceTable } from "../../../stacks/prices";
+import { bundledPriceTable } from "../../../stacks/prices/bundled";
 import { getProductsArgs, livePriceTable, onDemandPriceFromProducts, pricesForRun } from "../../../stacks/prices/price-list-api";
 import type { CommandResult, RunCommand } from "../../../stacks/shared/run-command";
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { bundledPriceTable, onDemandUsdPerHour, parsePriceTable, UnknownInstanceTypeError, vcpusOfInstanceType } from "../../../stacks/prices";
+import { vcpusOfInstanceType } from "../../../infra/instance-types";
+import { bundledPriceTable } from "../../../stacks/prices/bundled";
+import { parsePriceTable, priceOf, UnknownInstanceTypeError } from "../../../stacks/prices/price-table";
+
+const onDemandUsdPerHour = (region: string, instanceType: string): number => priceOf(bundledPriceTable(region), instanceType);
 
 describe("prices", () => {
   it("reads the bundled us-east-1 table with its source and date", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundledPriceTable } from "../../../stacks/prices";
+import { bundledPriceTable } from "../../../stacks/prices/bundled";
 import { renderReport } from "../../../stacks/rendering/report";
 import { assembleResults } from "../../../stacks/analysis/results-file";
 import { scenarioDocuments } from "../fixtures/documents";

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundledPriceTable } from "../../../stacks/prices";
+import { bundledPriceTable } from "../../../stacks/prices/bundled";
 import { loadChartBundles } from "../../../stacks/rendering/bundles";
 import { OVERALL_KEY, reportCharts, throughputPoints } from "../../../stacks/rendering/charts";
 import { renderComparison } from "../../../stacks/rendering/compare";

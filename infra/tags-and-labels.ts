@@ -1,4 +1,20 @@
-/** Label and taint keys the cluster, the workloads and the stack tools agree on. */
+/**
+ * The keys the program, the stack tools and the live test agree on: AWS tag keys (every resource of a
+ * stack carries them; the reaper and teardown messages find resources by them) and Kubernetes label and
+ * taint keys.
+ */
+
+/** AWS tag keys. */
+export const TAG_KEYS = {
+  stack: "archbench:stack",
+  runId: "archbench:runId",
+  /** When the reaper may destroy the stack (ISO 8601). */
+  expiresAt: "archbench:expiresAt",
+  /** On a node group's nodes: the pool they belong to. */
+  pool: "archbench:pool",
+} as const;
+
+/** Kubernetes label and taint keys. */
 export const POOL_LABEL = "archbench.dev/pool";
 export const ROLE_LABEL = "archbench.dev/role";
 export const RUN_ID_LABEL = "archbench.dev/run-id";
