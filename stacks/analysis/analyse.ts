@@ -1,5 +1,6 @@
 import type { PriceTable } from "../prices/price-table";
-import type { CollectedPool, ManifestPool } from "../sources/collected-pool";
+import type { CollectedPool } from "../sources/collected-pool";
+import type { ManifestPool } from "../sources/run-manifest";
 import { poolCost, testbedCostOf, type PoolCost } from "./costs";
 import { httpRows } from "./http";
 import { ratiosToBaseline, type BootstrapSettings } from "./ratios";

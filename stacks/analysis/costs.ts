@@ -1,7 +1,8 @@
 import { vcpusOfInstanceType } from "../../infra/instance-types";
 import { priceOf, type PriceTable } from "../prices/price-table";
 import { testbedHourlyCost } from "../prices/testbed-cost";
-import type { CollectedPool, ManifestPool } from "../sources/collected-pool";
+import type { CollectedPool } from "../sources/collected-pool";
+import type { ManifestPool } from "../sources/run-manifest";
 import type { TestbedCost } from "./types";
 
 /** What one benchmark pool's node costs, and how that splits over its vCPUs. Pure. */

@@ -1,5 +1,6 @@
 import type { PriceTable } from "../prices/price-table";
-import type { CollectedPool, RunManifest } from "../sources/collected-pool";
+import type { CollectedPool } from "../sources/collected-pool";
+import type { RunManifest } from "../sources/run-manifest";
 import { RESULTS_FILE_VERSION } from "../sources/stored-results";
 import { analyse } from "./analyse";
 import { instanceTypeOf } from "./costs";

@@ -1,6 +1,7 @@
-import type { ArchbenchConfig, PoolRole } from "../../infra/config";
+import type { ArchbenchConfig } from "../../infra/config";
 import { POOL_LABEL } from "../../infra/tags-and-labels";
 import type { ProgramRun, RegisteredResource } from "../offline/run-program";
+import type { PoolFacts } from "../sources/run-manifest";
 
 /** What `pulumi up` would create, read from the resources the real program registered under mocks. */
 export interface PlanSummary {
@@ -8,7 +9,7 @@ export interface PlanSummary {
   region: string;
   kubernetesVersion: string;
   expiresAt: string;
-  pools: { name: string; arch: string; instanceType: string; nodes: number; role: PoolRole; amiType?: string }[];
+  pools: Array<PoolFacts & { amiType?: string }>;
   /** One docker-build Image per platform, joined by one Index. */
   imagePlatforms: string[];
   app: { deployment?: string; replicas?: number; service?: string; serviceType?: string };

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { documentFromText } from "./document-text";
-import type { CollectedPool, RunManifest } from "./collected-pool";
+import type { CollectedPool } from "./collected-pool";
+import type { RunManifest } from "./run-manifest";
 import { parseStoredResults, type StoredResults } from "./stored-results";
 import { parseBenchmarkDocument, type Arch, type BenchmarkDocument } from "./results-document";
 

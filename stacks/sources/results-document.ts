@@ -6,6 +6,7 @@ import {
   type HttpResult,
   type WorkloadResult,
 } from "../../app/src/bench/results-contract";
+import type { SameKeys } from "../shared/same-keys";
 
 /**
  * Reads the results contract that the runner (app/src/bench/results-contract.ts) owns: each schema is
@@ -77,9 +78,7 @@ const documentObjectSchema = z.object({
 });
 export const benchmarkDocumentSchema: z.ZodType<BenchmarkDocument> = documentObjectSchema;
 
-// `z.ZodType<T>` catches a field the runner adds as required, drops or retypes; a zod object silently
-// strips keys it does not declare, so the key sets must also match (an optional field added on one side).
-type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+// `z.ZodType<T>` catches a field the runner adds as required, drops or retypes; SameKeys an optional one.
 const sameKeys: [
   SameKeys<z.output<typeof documentObjectSchema>, BenchmarkDocument>,
   SameKeys<z.output<typeof okWorkloadSchema>, Extract<WorkloadResult, { status: "ok" }>>,

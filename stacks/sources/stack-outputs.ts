@@ -1,10 +1,11 @@
 import { z } from "zod";
-import type { RunManifest } from "./collected-pool";
-import { archSchema } from "./results-document";
+import { poolFactsSchema, type RunManifest } from "./run-manifest";
 
 /**
- * The stack outputs the results collector reads: the contract with infra/index.ts. Validated here so a
- * stack deployed from an older program fails with the missing output's name, not a TypeError later.
+ * The stack outputs: the contract with infra/index.ts, declared once here. The program's exports are
+ * checked against it at compile time (test/stacks/sources/stack-outputs.test.ts) and under mocks
+ * (test/infra/program.dev.test.ts). Validated when read, so a stack deployed from an older program fails
+ * with the missing output's name, not a TypeError later.
  */
 export const stackOutputsSchema = z.object({
   clusterName: z.string().min(1),
@@ -16,17 +17,7 @@ export const stackOutputsSchema = z.object({
   baselinePool: z.string().min(1).optional(),
   imageRef: z.string().min(1),
   imageDigests: z.object({ amd64: z.string().optional(), arm64: z.string().optional() }),
-  pools: z
-    .array(
-      z.object({
-        name: z.string().min(1),
-        arch: archSchema,
-        instanceType: z.string().min(1),
-        nodes: z.number().int().nonnegative(),
-        role: z.enum(["app", "benchmark"]),
-      }),
-    )
-    .min(1),
+  pools: z.array(poolFactsSchema).min(1),
   /** Benchmark pool name → Job name (in `namespace`; its pods carry `job-name=<jobName>`). */
   benchmarkJobs: z.record(z.string(), z.string().min(1)),
   availabilityZones: z.array(z.string()),
@@ -34,6 +25,11 @@ export const stackOutputsSchema = z.object({
   /** Absent on stacks deployed before it was exported: then a single NAT gateway is assumed. */
   natGateway: z.enum(["none", "single"]).optional(),
   kubernetesVersion: z.string().min(1),
+  /** Not read by the stack tools; for people and dashboards (`pulumi stack output`). */
+  appDeployment: z.string().min(1).optional(),
+  appService: z.string().min(1).optional(),
+  /** The stack's archbench:expiresAt tag value (the reaper reads the tag, not this output). */
+  expiresAt: z.string().min(1).optional(),
 });
 export type StackOutputs = z.infer<typeof stackOutputsSchema>;
 

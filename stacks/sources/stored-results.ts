@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { archSchema, benchmarkDocumentSchema } from "./results-document";
+import type { PriceTable } from "../prices/price-table";
+import type { SameKeys } from "../shared/same-keys";
+import { collectedPoolSchema } from "./collected-pool";
+import { runManifestSchema } from "./run-manifest";
 
 /**
  * Reads a stored results.json back: every raw document, the run manifest and the prices used. Versioned
@@ -8,62 +11,7 @@ import { archSchema, benchmarkDocumentSchema } from "./results-document";
  */
 export const RESULTS_FILE_VERSION = 1;
 
-const optionalString = z.string().optional();
-const nodeFactsSchema = z.object({
-  name: z.string(),
-  instanceType: optionalString,
-  arch: optionalString,
-  zone: optionalString,
-  kernelVersion: optionalString,
-  osImage: optionalString,
-  kubeletVersion: optionalString,
-  containerRuntimeVersion: optionalString,
-  imageId: optionalString,
-  vcpus: z.number().optional(),
-});
-
-const collectedPoolSchema = z.object({
-  pool: z.string().min(1),
-  arch: archSchema.optional(),
-  instanceType: optionalString,
-  jobName: optionalString,
-  podName: optionalString,
-  outcome: z.enum(["ok", "failed", "running", "missing", "malformed"]),
-  reason: optionalString,
-  documentSource: z.enum(["termination-message", "log", "file"]).optional(),
-  document: benchmarkDocumentSchema.optional(),
-  raw: optionalString,
-  node: nodeFactsSchema.optional(),
-  warnings: z.array(z.string()),
-});
-
-const manifestSchema = z.object({
-  source: z.enum(["cluster", "files"]),
-  stack: optionalString,
-  clusterName: optionalString,
-  region: optionalString,
-  availabilityZones: z.array(z.string()).optional(),
-  benchmarkZone: optionalString,
-  natGateway: z.enum(["none", "single"]).optional(),
-  kubernetesVersion: optionalString,
-  runId: optionalString,
-  imageRef: optionalString,
-  imageDigests: z.object({ amd64: optionalString, arm64: optionalString }),
-  baselinePool: optionalString,
-  pools: z.array(
-    z.object({
-      name: z.string(),
-      arch: archSchema.optional(),
-      instanceType: optionalString,
-      nodes: z.number().optional(),
-      role: z.enum(["app", "benchmark"]).optional(),
-    }),
-  ),
-  collectedAt: z.string(),
-  inputs: z.array(z.string()).optional(),
-});
-
-const priceTableSchema = z.object({
+const priceTableObjectSchema = z.object({
   region: z.string(),
   currency: z.literal("USD"),
   source: z.string(),
@@ -72,14 +20,18 @@ const priceTableSchema = z.object({
   eksControlPlaneUsdPerHour: z.number().nonnegative(),
   natGatewayUsdPerHour: z.number().nonnegative(),
 });
+/** The prices a run used, typed against ../prices/price-table.ts's PriceTable so the two cannot drift. */
+const priceTableSchema: z.ZodType<PriceTable> = priceTableObjectSchema;
+const sameKeys: SameKeys<z.output<typeof priceTableObjectSchema>, PriceTable> = true;
+void sameKeys;
 
 /** What a rebuild needs back from results.json: everything but the (recomputed) analysis. */
 export const storedResultsSchema = z.object({
   resultsFileVersion: z.literal(RESULTS_FILE_VERSION),
   generatedAt: z.string(),
-  manifest: manifestSchema,
+  manifest: runManifestSchema,
   prices: priceTableSchema.nullable(),
-  pricesNote: optionalString,
+  pricesNote: z.string().optional(),
   pools: z.array(collectedPoolSchema),
 });
 export type StoredResults = z.infer<typeof storedResultsSchema>;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { expiredStacks } from "../../stacks/lifecycle/expired-stacks";
-import { indexPlatforms, nodeProblems, parseImageRef, spreadProblems, type NodeFacts } from "./live-checks";
+import { indexPlatforms, nodeProblems, parseImageRef, spreadProblems, type LiveNode } from "./live-checks";
 
-const node = (name: string, pool: string, arch: string, benchmark: boolean, ready = true): NodeFacts => ({
+const node = (name: string, pool: string, arch: string, benchmark: boolean, ready = true): LiveNode => ({
   name,
   labels: { "archbench.dev/pool": pool, "kubernetes.io/arch": arch },
   taints: benchmark ? [{ key: "archbench.dev/benchmark", value: "true", effect: "NoSchedule" }] : [],
   ready,
 });
 const pools = [
-  { name: "app-x86", arch: "amd64", role: "app" as const, nodes: 1 },
-  { name: "bench-arm", arch: "arm64", role: "benchmark" as const, nodes: 1 },
+  { name: "app-x86", arch: "amd64" as const, role: "app" as const, nodes: 1 },
+  { name: "bench-arm", arch: "arm64" as const, role: "benchmark" as const, nodes: 1 },
 ];
 
 describe("live checks", () => {

@@ -1,26 +1,21 @@
 import { ARCH_LABEL, BENCHMARK_TAINT_KEY, POOL_LABEL } from "../../infra/tags-and-labels";
+import type { PoolFacts } from "../../stacks/sources/run-manifest";
 
 /** The node and pod facts the live test reads from the cluster, reduced to what it checks. */
-export interface NodeFacts {
+export interface LiveNode {
   name: string;
   labels: Record<string, string>;
   taints: { key: string; value?: string; effect: string }[];
   ready: boolean;
 }
-export interface PodFacts {
+export interface LivePod {
   name: string;
   node?: string;
   phase?: string;
 }
-export interface PoolFacts {
-  name: string;
-  arch: string;
-  role: "app" | "benchmark";
-  nodes: number;
-}
 
 /** Every pool has its nodes Ready, with the pool and arch labels; benchmark nodes, and only they, carry the taint. Pure. */
-export function nodeProblems(pools: PoolFacts[], nodes: NodeFacts[]): string[] {
+export function nodeProblems(pools: Pick<PoolFacts, "name" | "arch" | "role" | "nodes">[], nodes: LiveNode[]): string[] {
   const problems: string[] = [];
   for (const pool of pools) {
     const mine = nodes.filter((n) => n.labels[POOL_LABEL] === pool.name);
@@ -39,7 +34,7 @@ export function nodeProblems(pools: PoolFacts[], nodes: NodeFacts[]): string[] {
 }
 
 /** The app's pods run, and on both architectures (the spread held). Pure. */
-export function spreadProblems(pods: PodFacts[], nodes: NodeFacts[]): string[] {
+export function spreadProblems(pods: LivePod[], nodes: LiveNode[]): string[] {
   const archOf = new Map(nodes.map((n) => [n.name, n.labels[ARCH_LABEL]]));
   const running = pods.filter((p) => p.phase === "Running");
   const problems = pods.filter((p) => p.phase !== "Running").map((p) => `app pod ${p.name} is ${p.phase ?? "unknown"}`);

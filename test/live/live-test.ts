@@ -16,7 +16,7 @@ import { resourcesTagged } from "../../stacks/lifecycle/aws-tags";
 import { realDeps } from "../../stacks/lifecycle/cli-deps";
 import { EXIT } from "../../stacks/lifecycle/exit-codes";
 import { Interrupts } from "../../stacks/lifecycle/interrupts";
-import { indexPlatforms, nodeProblems, parseImageRef, spreadProblems, type NodeFacts } from "./live-checks";
+import { indexPlatforms, nodeProblems, parseImageRef, spreadProblems, type LiveNode } from "./live-checks";
 import { runCommand } from "../../stacks/shared/run-command";
 import { runBenchmark } from "../../stacks/lifecycle/run-benchmark";
 import { runIdFrom } from "../../stacks/lifecycle/run-config";
@@ -40,7 +40,7 @@ async function clusterChecks(outputsRaw: Record<string, unknown>, stack: string)
   kc.loadFromString(outputs.kubeconfig);
   const core = kc.makeApiClient(CoreV1Api);
   const batch = kc.makeApiClient(BatchV1Api);
-  const nodes: NodeFacts[] = (await core.listNode()).items.map((n) => ({
+  const nodes: LiveNode[] = (await core.listNode()).items.map((n) => ({
     name: n.metadata?.name ?? "?",
     labels: n.metadata?.labels ?? {},
     taints: (n.spec?.taints ?? []).map((t) => ({ key: t.key, effect: t.effect, ...(t.value !== undefined && { value: t.value }) })),

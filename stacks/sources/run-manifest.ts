@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { archSchema } from "./results-document";
+
+/** Where a run's results came from and on what: the facts that make a run reproducible and comparable. */
+
+/** A pool as the stack reports it: the one pool type the stack tools share (the program's is infra/config's Pool). */
+export const poolFactsSchema = z.object({
+  name: z.string().min(1),
+  arch: archSchema,
+  instanceType: z.string().min(1),
+  nodes: z.number().int().nonnegative(),
+  role: z.enum(["app", "benchmark"]),
+});
+export type PoolFacts = z.infer<typeof poolFactsSchema>;
+
+/** A pool in a run's manifest: the stack's PoolFacts, of which an offline run (documents only) knows less. */
+export type ManifestPool = Pick<PoolFacts, "name"> & Partial<PoolFacts>;
+
+const optionalString = z.string().optional();
+
+/** The facts that make a run reproducible and comparable: where, on what, with which image. */
+export const runManifestSchema = z.object({
+  source: z.enum(["cluster", "files"]),
+  stack: optionalString,
+  clusterName: optionalString,
+  region: optionalString,
+  availabilityZones: z.array(z.string()).optional(),
+  benchmarkZone: optionalString,
+  natGateway: z.enum(["none", "single"]).optional(),
+  kubernetesVersion: optionalString,
+  runId: optionalString,
+  imageRef: optionalString,
+  imageDigests: z.object({ amd64: optionalString, arm64: optionalString }),
+  baselinePool: optionalString,
+  pools: z.array(poolFactsSchema.partial().required({ name: true })),
+  collectedAt: z.string(),
+  /** Files a report was built from (offline reports). */
+  inputs: z.array(z.string()).optional(),
+});
+export type RunManifest = z.infer<typeof runManifestSchema>;
