@@ -3,30 +3,25 @@
  * Offline: what `pulumi up` would create for a stack, and what it would cost. Exit 0: plan printed;
  * 2: bad flags, unknown preset/stack file or invalid config (nothing ran); 1: the program failed under mocks.
  */
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../infra/config";
 import { PRESETS } from "../presets/presets";
 import { effectiveStackConfig } from "../presets/effective-config";
 import { planStack } from "../plan/plan";
+import { parseFlags } from "../shared/flags";
 
 const USAGE = `usage: npm run plan -- --stack <name> [--preset <${Object.keys(PRESETS).join("|")}>]`;
 
 async function main(): Promise<number> {
-  let values: { stack?: string; preset?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: { stack: { type: "string" }, preset: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, preset: { type: "string" } }, { usage: USAGE });
+  if (flags.kind === "error") {
+    console.error(flags.text);
     return 2;
   }
-  if (values.help) {
+  if (flags.kind === "help") {
     console.log(USAGE);
     return 0;
   }
+  const { values } = flags;
   if (!values.stack) {
     console.error(`--stack is required: the stack whose Pulumi.<stack>.yaml to plan (e.g. --stack dev)\n${USAGE}`);
     return 2;

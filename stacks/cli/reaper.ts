@@ -5,22 +5,25 @@
  * stack that the backend does not know are orphans: listed, never deleted here. Prints Markdown.
  * Exit 0: nothing left expired (or --dry-run); 1: an orphan or a failed destroy needs a human; 2: bad flags.
  */
-import { parseArgs } from "node:util";
 import { TAG_KEYS } from "../../infra/tags-and-labels";
 import { PROJECT_DIR } from "../shared/project-dir";
 import { openAutomationStack } from "../lifecycle/automation";
 import { resourcesTagged } from "../lifecycle/aws-tags";
 import { expiredStacks } from "../lifecycle/expired-stacks";
+import { parseFlags } from "../shared/flags";
 import { runCommand } from "../shared/run-command";
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { regions: { type: "string", default: "us-east-1" }, "dry-run": { type: "boolean", default: false } }, strict: true }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\nusage: reaper.ts --regions <r1,r2> [--dry-run]`);
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { regions: { type: "string", default: "us-east-1" }, "dry-run": { type: "boolean", default: false } },
+    { usage: "usage: reaper.ts --regions <r1,r2> [--dry-run]", help: false },
+  );
+  if (flags.kind !== "flags") {
+    console.error(flags.kind === "error" ? flags.text : "");
     return 2;
   }
+  const { values } = flags;
   const now = new Date();
   const regions = values.regions.split(",").map((r) => r.trim()).filter(Boolean);
   const tagged = (await Promise.all(regions.map((r) => resourcesTagged(runCommand, r, TAG_KEYS.expiresAt)))).flat();

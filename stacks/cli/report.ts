@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { stderrProgress } from "../shared/progress";
+import { parseFlags } from "../shared/flags";
 import { loadChartBundles } from "../rendering/bundles";
 import { renderComparison } from "../rendering/compare";
 import { loadInput } from "../sources/files";
@@ -19,30 +19,20 @@ const USAGE = [
 ].join("\n");
 
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        from: { type: "string" },
-        compare: { type: "string", multiple: true },
-        out: { type: "string" },
-        baseline: { type: "string" },
-        region: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+  const flags = parseFlags(
+    argv,
+    { from: { type: "string" }, compare: { type: "string", multiple: true }, out: { type: "string" }, baseline: { type: "string" }, region: { type: "string" } },
+    { usage: USAGE, allowPositionals: true },
+  );
+  if (flags.kind === "error") {
+    console.error(flags.text);
     return 1;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (flags.kind === "help") {
     console.log(USAGE);
     return 0;
   }
+  const { values, positionals } = flags;
   const progress = stderrProgress();
   const rebuildOptions = {
     ...(values.baseline !== undefined && { baselinePool: values.baseline }),

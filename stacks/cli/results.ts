@@ -5,32 +5,22 @@
  * some pools have none (see the report); 1: nothing written.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { stderrProgress } from "../shared/progress";
+import { parseFlags } from "../shared/flags";
 
 const USAGE = "usage: npm run results -- --stack <name> [--out <dir, default results>] [--baseline <pool>]";
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        stack: { type: "string" },
-        out: { type: "string", default: "results" },
-        baseline: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, out: { type: "string", default: "results" }, baseline: { type: "string" } }, { usage: USAGE });
+  if (flags.kind === "error") {
+    console.error(flags.text);
     return 1;
   }
-  if (values.help) {
+  if (flags.kind === "help") {
     console.log(USAGE);
     return 0;
   }
+  const { values } = flags;
   if (!values.stack) {
     console.error(`--stack is required: the Pulumi stack whose benchmark Jobs to read (e.g. --stack dev)\n${USAGE}`);
     return 1;
