@@ -33,7 +33,7 @@ export function parseFlags<const O extends ParseArgsOptionsConfig>(argv: string[
       allowPositionals: rules.allowPositionals ?? false,
     });
     if (withHelp && (values as { help?: boolean }).help) return { kind: "help" };
-    return { kind: "flags", values: values as Parsed<O>["values"], positionals };
+    return { kind: "flags", values, positionals };
   } catch (error) {
     const message = (error as Error).message;
     return { kind: "error", message, text: `${message}\n${rules.usage}` };
