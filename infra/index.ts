@@ -38,7 +38,6 @@ const cluster = new Cluster("archbench", {
   kubernetesVersion: config.kubernetesVersion,
   pools: config.pools,
   network,
-  natGateway: config.network.natGateway,
   adminRoleArns: config.cluster.adminRoleArns,
   publicAccessCidrs: config.cluster.publicAccessCidrs,
   tags,
@@ -54,12 +53,14 @@ const image = new AppImage("archbench", {
 
 const k8sProvider = new k8s.Provider("archbench", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true, deleteUnreachable: true });
 const workloads = new Workloads("archbench", {
-  config,
+  appPools: appPools(config),
+  benchmarkPools: benchmarkPools(config),
+  app: config.app,
+  benchmark: config.benchmark,
   image: image.ref,
-  instance: stack,
-  provider: k8sProvider,
+  stack,
   poolDependencies: cluster.nodeGroups,
-});
+}, { providers: { kubernetes: k8sProvider } });
 
 /** The app's version, for the image's OCI label; stable across commits so the image (and the Jobs) only change with the app. */
 function readAppVersion(dir: string): string {

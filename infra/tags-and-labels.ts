@@ -23,11 +23,17 @@ export const ARCH_LABEL = "kubernetes.io/arch";
 export const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 
-/** `app.kubernetes.io/*` labels; `selector` is the stable subset used in selectors. */
-export function appLabels(component: "app" | "benchmark", instance: string) {
+export interface AppLabels {
+  /** The stable subset used in selectors. */
+  selector: Record<string, string>;
+  all: Record<string, string>;
+}
+
+/** `app.kubernetes.io/*` labels (`instance` is the stack name); `selector` is the stable subset used in selectors. */
+export function appLabels(component: "app" | "benchmark", stack: string): AppLabels {
   const selector = {
     "app.kubernetes.io/name": "archbench",
-    "app.kubernetes.io/instance": instance,
+    "app.kubernetes.io/instance": stack,
     "app.kubernetes.io/component": component,
   };
   return { selector, all: { ...selector, "app.kubernetes.io/part-of": "archbench", "app.kubernetes.io/managed-by": "pulumi" } };

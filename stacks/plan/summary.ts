@@ -27,7 +27,7 @@ const num = (v: unknown): number | undefined => (typeof v === "number" ? v : und
 
 const ofType = (run: ProgramRun, type: string): RegisteredResource[] => run.resources.filter((r) => r.type === type);
 
-export function summarisePlan(stack: string, config: ArchbenchConfig, run: ProgramRun): PlanSummary {
+export function summarizePlan(stack: string, config: ArchbenchConfig, run: ProgramRun): PlanSummary {
   const nodeGroups = ofType(run, "eks:index:ManagedNodeGroup").map((g) => obj(g.inputs));
   const amiOf = (pool: string) => str(nodeGroups.find((g) => obj(g.labels)[POOL_LABEL] === pool)?.amiType);
 
