@@ -1,22 +1,13 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scenarioDocuments } from "../fixtures/documents";
+import { runCli as cli } from "../helpers/run-cli";
 
-/** The two CLIs as `npm run` starts them (tsx), for flags, exit codes and files written. */
-const repo = resolve(__dirname, "..", "..", "..");
+/** `npm run report` as users start it: flags, exit codes and files written. */
 const scratch = mkdtempSync(join(tmpdir(), "archbench-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function cli(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ["--import", "tsx", join(repo, script), ...args], { cwd: repo, env, timeout: 30_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe("npm run report", () => {
   it("--from a folder of documents writes results.json, report.md and report.html beside them", async () => {
@@ -48,19 +39,5 @@ describe("npm run report", () => {
     const { code, stderr } = await cli("stacks/cli/report.ts", ["--from", "nowhere"]);
     expect(code).toBe(1);
     expect(stderr).toContain("report: nowhere: no such file or folder");
-  });
-});
-
-describe("npm run results", () => {
-  it("requires --stack", async () => {
-    const { code, stderr } = await cli("stacks/cli/results.ts", []);
-    expect(code).toBe(1);
-    expect(stderr).toContain("--stack is required");
-  });
-
-  it("says how to install the Pulumi CLI when it is missing", async () => {
-    const { code, stderr } = await cli("stacks/cli/results.ts", ["--stack", "dev"], { ...process.env, PATH: join(scratch, "empty-path") });
-    expect(code).toBe(1);
-    expect(stderr).toContain("results: Pulumi CLI not found: install it from");
   });
 });
