@@ -18,7 +18,7 @@ import { manifestFromOutputs, parseStackOutputs, type StackOutputs, type StackOu
 
 export interface CollectDependencies {
   outputs: StackOutputsReader;
-  /** Reads the pools' results from the cluster; ./clusterCollector in production. */
+  /** Reads the pools' results from the cluster; ../sources/cluster-collector.ts in production. */
   collectPools: (outputs: StackOutputs, progress: Progress) => Promise<CollectedPool[]>;
   /** Prices for the run's instance types: live when possible, else bundled (../prices/price-list-api). */
   prices?: (region: string, instanceTypes: string[]) => Promise<{ table: PriceTable; note?: string }>;

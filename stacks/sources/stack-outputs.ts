@@ -49,7 +49,7 @@ export function parseStackOutputs(stackName: string, values: Record<string, unkn
   );
 }
 
-/** Reads a stack's output values (secrets unwrapped). Tests inject a fake; production uses ./pulumiOutputs. */
+/** Reads a stack's output values (secrets unwrapped). Tests inject a fake; production uses ./pulumi-outputs.ts. */
 export interface StackOutputsReader {
   read(stackName: string): Promise<Record<string, unknown>>;
 }
