@@ -1,6 +1,6 @@
 import type { PriceTable } from "../prices/price-table";
 import type { CollectedPool } from "../sources/collected-pool";
-import type { ManifestPool } from "../sources/run-manifest";
+import type { ManifestPool, NatGateway } from "../sources/run-manifest";
 import { poolCost, testbedCostOf, type PoolCost } from "./costs";
 import { httpRows } from "./http";
 import { ratiosToBaseline, type BootstrapSettings } from "./ratios";
@@ -39,7 +39,7 @@ export function analyse(
   prices: PriceTable | undefined,
   options: AnalysisOptions = {},
   manifestPools: readonly ManifestPool[] = [],
-  natGateway?: "none" | "single",
+  natGateway?: NatGateway,
 ): Analysis {
   const settings: BootstrapSettings = {
     seed: options.seed ?? DEFAULT_BOOTSTRAP.seed,

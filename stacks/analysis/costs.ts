@@ -2,7 +2,7 @@ import { vcpusOfInstanceType } from "../../infra/instance-types";
 import { priceOf, type PriceTable } from "../prices/price-table";
 import { testbedHourlyCost } from "../prices/testbed-cost";
 import type { CollectedPool } from "../sources/collected-pool";
-import type { ManifestPool } from "../sources/run-manifest";
+import type { ManifestPool, NatGateway } from "../sources/run-manifest";
 import type { TestbedCost } from "./types";
 
 /** What one benchmark pool's node costs, and how that splits over its vCPUs. Pure. */
@@ -51,7 +51,7 @@ export function opsPerDollar(opsPerSecond: number, cpusUsed: number, usdPerVcpuH
 }
 
 /** What the whole testbed costs per hour while up (nodes, EKS, NAT), from a deployed stack's node counts. */
-export function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: "none" | "single" | undefined): TestbedCost {
+export function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: NatGateway | undefined): TestbedCost {
   const hourly = testbedHourlyCost(pools, natGateway, prices);
   const lines: TestbedCost["lines"] = [];
   const notes: string[] = [];

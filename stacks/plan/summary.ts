@@ -1,7 +1,7 @@
 import type { ArchbenchConfig } from "../../infra/config";
 import { POOL_LABEL } from "../../infra/tags-and-labels";
 import type { ProgramRun, RegisteredResource } from "../offline/run-program";
-import type { PoolFacts } from "../sources/run-manifest";
+import type { NatGateway, PoolFacts } from "../sources/run-manifest";
 
 /** What `pulumi up` would create, read from the resources the real program registered under mocks. */
 export interface PlanSummary {
@@ -16,7 +16,7 @@ export interface PlanSummary {
   jobs: { name: string; pool?: string; activeDeadlineSeconds?: number; pulumiTimeout?: string }[];
   /** Resource count by type, most numerous first (components and providers included). */
   resourceCounts: { type: string; count: number }[];
-  natGateway: "none" | "single";
+  natGateway: NatGateway;
 }
 
 // Mock inputs are plain JSON-like values; these accessors keep the reading total.

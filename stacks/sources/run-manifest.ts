@@ -1,7 +1,16 @@
 import { z } from "zod";
+import type { ArchbenchConfig, PoolRole } from "../../infra/config";
+import type { SameKeys } from "../shared/same-keys";
 import { archSchema } from "./results-document";
 
 /** Where a run's results came from and on what: the facts that make a run reproducible and comparable. */
+
+/** The program's own unions (infra/config.ts), listed for zod; a drift from infra's types is a compile error. */
+export type NatGateway = ArchbenchConfig["network"]["natGateway"];
+export const NAT_GATEWAYS = ["none", "single"] as const satisfies readonly NatGateway[];
+export const POOL_ROLES = ["app", "benchmark"] as const satisfies readonly PoolRole[];
+const allListed: [SameKeys<Record<NatGateway, 0>, Record<(typeof NAT_GATEWAYS)[number], 0>>, SameKeys<Record<PoolRole, 0>, Record<(typeof POOL_ROLES)[number], 0>>] = [true, true];
+void allListed;
 
 /** A pool as the stack reports it: the one pool type the stack tools share (the program's is infra/config's Pool). */
 export const poolFactsSchema = z.object({
@@ -9,7 +18,7 @@ export const poolFactsSchema = z.object({
   arch: archSchema,
   instanceType: z.string().min(1),
   nodes: z.number().int().nonnegative(),
-  role: z.enum(["app", "benchmark"]),
+  role: z.enum(POOL_ROLES),
 });
 export type PoolFacts = z.infer<typeof poolFactsSchema>;
 
@@ -26,7 +35,7 @@ export const runManifestSchema = z.object({
   region: optionalString,
   availabilityZones: z.array(z.string()).optional(),
   benchmarkZone: optionalString,
-  natGateway: z.enum(["none", "single"]).optional(),
+  natGateway: z.enum(NAT_GATEWAYS).optional(),
   kubernetesVersion: optionalString,
   runId: optionalString,
   imageRef: optionalString,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { poolFactsSchema, type RunManifest } from "./run-manifest";
+import { NAT_GATEWAYS, poolFactsSchema, type RunManifest } from "./run-manifest";
 
 /**
  * The stack outputs: the contract with infra/index.ts, declared once here. The program's exports are
@@ -23,7 +23,7 @@ export const stackOutputsSchema = z.object({
   availabilityZones: z.array(z.string()),
   benchmarkZone: z.string().min(1),
   /** Absent on stacks deployed before it was exported: then a single NAT gateway is assumed. */
-  natGateway: z.enum(["none", "single"]).optional(),
+  natGateway: z.enum(NAT_GATEWAYS).optional(),
   kubernetesVersion: z.string().min(1),
   /** Not read by the stack tools; for people and dashboards (`pulumi stack output`). */
   appDeployment: z.string().min(1).optional(),
