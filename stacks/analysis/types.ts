@@ -1,3 +1,4 @@
+import { BENCH_DEFAULTS } from "../../app/src/bench/runner-defaults";
 import type { CollectedPool } from "../sources/collected-pool";
 import type { Arch } from "../sources/results-document";
 import type { PoolCost } from "./costs";
@@ -9,8 +10,8 @@ import type { PoolCost } from "./costs";
  */
 
 export const DEFAULT_BOOTSTRAP = { seed: 1, iterations: 4000, level: 0.95 } as const;
-/** Above this coefficient of variation a workload is flagged unstable even if its runner said stable. */
-export const MAX_STABLE_CV = 0.05;
+/** Above the runner's default CV threshold a workload is flagged unstable even if its runner (maybe set looser) said stable. */
+export const MAX_STABLE_CV = BENCH_DEFAULTS.cvThresholdPercent / 100;
 
 export interface AnalysisOptions {
   baselinePool?: string;
