@@ -1,8 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Arch } from "./config";
-import { appLabels, ARCH_LABEL, ROLE_LABEL, ZONE_LABEL } from "./labels";
-import { downwardEnv, restrictedContainerSecurityContext, restrictedPodSecurityContext, tmpVolume } from "./pod-security";
+import { downwardEnv, tmpVolume } from "./pod-runtime";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-security";
+import { ARCH_LABEL, ROLE_LABEL, ZONE_LABEL, type AppLabels } from "./tags-and-labels";
 
 export const APP_NAME = "archbench-app";
 export const APP_PORT = 8080;
@@ -17,8 +18,8 @@ export interface AppSpecArgs {
   memory: string;
   /** Architectures of the app pools: the spread's domains. */
   appArchs: Arch[];
-  /** The stack name, for `app.kubernetes.io/instance`. */
-  instance: string;
+  /** The app's labels (tags-and-labels.ts appLabels), computed once by the caller for every object. */
+  labels: AppLabels;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface AppSpecArgs {
  * while a pool is still coming up.
  */
 export function appDeploymentSpec(args: AppSpecArgs): k8s.types.input.apps.v1.DeploymentSpec {
-  const labels = appLabels("app", args.instance);
+  const { labels } = args;
   const spreadBase = { maxSkew: 1, labelSelector: { matchLabels: labels.selector }, matchLabelKeys: ["pod-template-hash"] };
   return {
     replicas: args.replicas,
@@ -91,15 +92,15 @@ export function appDeploymentSpec(args: AppSpecArgs): k8s.types.input.apps.v1.De
   };
 }
 
-export function appServiceSpec(instance: string): k8s.types.input.core.v1.ServiceSpec {
+export function appServiceSpec(labels: AppLabels): k8s.types.input.core.v1.ServiceSpec {
   // ClusterIP only: a LoadBalancer leaves ENIs behind that block VPC deletion on teardown.
   return {
     type: "ClusterIP",
-    selector: appLabels("app", instance).selector,
+    selector: labels.selector,
     ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }],
   };
 }
 
-export function appDisruptionBudgetSpec(instance: string): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
-  return { maxUnavailable: 1, selector: { matchLabels: appLabels("app", instance).selector } };
+export function appDisruptionBudgetSpec(labels: AppLabels): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
+  return { maxUnavailable: 1, selector: { matchLabels: labels.selector } };
 }

@@ -1,8 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { BenchmarkSettings, Pool } from "./config";
-import { BENCHMARK_TAINT_KEY, appLabels, ARCH_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, RUN_ID_LABEL } from "./labels";
-import { downwardEnv, restrictedContainerSecurityContext, restrictedPodSecurityContext, tmpVolume } from "./pod-security";
+import { downwardEnv, tmpVolume } from "./pod-runtime";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-security";
+import { BENCHMARK_TAINT_KEY, appLabels, ARCH_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, RUN_ID_LABEL } from "./tags-and-labels";
 
 /** archbench's runner inside the app image. */
 export const RUNNER_COMMAND = ["node", "dist/bench/cli.js"];
@@ -12,9 +13,13 @@ export function benchmarkJobName(pool: Pool, runId: string): string {
   return `${pool.name}-run-${runId}`;
 }
 
-/** Labels of a benchmark Job and its pod: the stack tools find a pool's run by them. */
-export function benchmarkLabels(pool: Pool, runId: string, instance: string): Record<string, string> {
-  return { ...appLabels("benchmark", instance).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: runId };
+/**
+ * Labels of a benchmark Job and its pod, for people (`kubectl get pods -l archbench.dev/pool=…`) and the
+ * offline plan summary. The results collector does not use them: it selects a Job's pods by the
+ * `job-name` label Kubernetes sets, from the Job names the stack exports.
+ */
+export function benchmarkLabels(pool: Pool, runId: string, stack: string): Record<string, string> {
+  return { ...appLabels("benchmark", stack).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: runId };
 }
 
 export interface BenchmarkJobArgs {
@@ -23,7 +28,8 @@ export interface BenchmarkJobArgs {
   /** The image every pool runs: archbench's index by digest, or the user's own multi-arch image. */
   image: pulumi.Input<string>;
   activeDeadlineSeconds: number;
-  instance: string;
+  /** The Job's labels (benchmarkLabels), computed once by the caller for the Job and its pod. */
+  labels: Record<string, string>;
 }
 
 /**
@@ -32,7 +38,7 @@ export interface BenchmarkJobArgs {
  */
 export function benchmarkJobSpec(args: BenchmarkJobArgs): k8s.types.input.batch.v1.JobSpec {
   const { pool, settings } = args;
-  const labels = benchmarkLabels(pool, settings.runId, args.instance);
+  const { labels } = args;
   const resources = { cpu: String(settings.cpus), memory: settings.memory };
   const ownRunner = settings.image === undefined && settings.command === undefined;
   return {

@@ -1,3 +1,4 @@
+import { expectedRunSeconds as runSeconds } from "../app/src/bench/run-time";
 import type { BenchmarkSettings } from "./config";
 
 /** Node start, image pull and process start before the first measurement, in seconds. */
@@ -12,8 +13,7 @@ const AWAIT_MARGIN_SECONDS = 600;
  * has one CPU), each with a discarded warm-up and `repetitions` timed runs.
  */
 export function expectedRunSeconds(b: Pick<BenchmarkSettings, "workloads" | "cpus" | "warmupSeconds" | "repetitions" | "durationSeconds">): number {
-  const threadModes = b.cpus > 1 ? 2 : 1;
-  return b.workloads.length * threadModes * (b.warmupSeconds + b.repetitions * b.durationSeconds);
+  return runSeconds({ ...b, workloads: b.workloads.length, threadModes: b.cpus > 1 ? 2 : 1 });
 }
 
 export interface JobDeadlines {

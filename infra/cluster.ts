@@ -5,12 +5,13 @@ import type { Pool } from "./config";
 import { verifiedInstanceType } from "./instance-check";
 import type { Network } from "./network";
 import { nodeGroupSpec } from "./node-pool-spec";
+import { TAG_KEYS } from "./tags-and-labels";
 
 export interface ClusterArgs {
   kubernetesVersion: string;
   pools: Pool[];
-  network: Network;
-  natGateway: "none" | "single";
+  /** The subnets Network chose: the cluster takes them as they are and decides nothing about them. */
+  network: Pick<Network, "vpcId" | "publicSubnetIds" | "privateSubnetIds" | "nodeSubnetIds" | "benchmarkSubnetId">;
   adminRoleArns: string[];
   publicAccessCidrs: string[];
   /**
@@ -65,7 +66,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.eksCluster = new eks.Cluster(name, {
       vpcId: args.network.vpcId,
       publicSubnetIds: args.network.publicSubnetIds,
-      privateSubnetIds: args.natGateway === "single" ? args.network.privateSubnetIds : undefined,
+      privateSubnetIds: args.network.privateSubnetIds,
       version: args.kubernetesVersion,
       upgradePolicy: { supportType: "STANDARD" },
       // The default node group is an x86 t3.medium: never wanted here, every pool is explicit.
@@ -95,7 +96,7 @@ export class Cluster extends pulumi.ComponentResource {
           taints: spec.taints,
           nodeadmExtraOptions: spec.nodeadmExtraOptions,
           enableIMDSv2: true,
-          tags: { ...args.tags, "archbench:pool": pool.name },
+          tags: { ...args.tags, [TAG_KEYS.pool]: pool.name },
         }, { ...parent, dependsOn: attachments });
         return [pool.name, nodeGroup] as const;
       }),

@@ -8,9 +8,12 @@ import { KUBERNETES_VERSIONS, kubernetesVersionSupport } from "./kubernetes-vers
 import { CPU_QUANTITY_FORMS, cpuMillis, formatMemory, MEMORY_QUANTITY_FORMS, memoryBytes } from "./quantities";
 import { shown } from "./shown";
 import { isRealUtcInstant, UTC_INSTANT } from "./utc-instant";
+import { ARCHES } from "../app/src/bench/results-contract";
+import { BENCH_DEFAULTS } from "../app/src/bench/runner-defaults";
+import { WORKLOAD_NAMES } from "../app/src/bench/workload-names";
 
-/** The default benchmark suite; the same names, in the same order, as the runner's WORKLOAD_NAMES. */
-export const DEFAULT_WORKLOADS = ["json", "sha256", "gzip", "brotli", "regex", "sort", "http"] as const;
+/** The default benchmark suite: the runner's own list, in its order. */
+export const DEFAULT_WORKLOADS = WORKLOAD_NAMES;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsLabel = (max: number, what: string) =>
@@ -21,7 +24,7 @@ const dnsLabel = (max: number, what: string) =>
 
 const poolSchema = z.strictObject({
   name: dnsLabel(24, "e.g. bench-arm"),
-  arch: z.enum(["amd64", "arm64"], { error: 'must be "amd64" or "arm64" (or omit it to infer it from the instance type)' }).optional(),
+  arch: z.enum(ARCHES, { error: 'must be "amd64" or "arm64" (or omit it to infer it from the instance type)' }).optional(),
   instanceType: z.string().superRefine((t, ctx) => {
     const unsupported = eksUnsupportedReason(t);
     if (unsupported) ctx.addIssue({ code: "custom", message: unsupported });
@@ -67,8 +70,8 @@ const benchmarkSchema = z.strictObject({
   runId: dnsLabel(16, 'e.g. "1" or "2026-11-26"').default("1"),
   // 3 s x 5 repetitions keeps a default suite under 5 minutes per pool with a CV of a few percent on a
   // quiet node (README, "Figures"); raise it for noisier workloads.
-  durationSeconds: wholeNumber({ min: 1, max: 600, unit: "seconds" }).default(3),
-  repetitions: wholeNumber({ min: 5, max: 50, why: "fewer than 5 give no trustworthy confidence interval" }).default(5),
+  durationSeconds: wholeNumber({ min: 1, max: 600, unit: "seconds" }).default(BENCH_DEFAULTS.durationSeconds),
+  repetitions: wholeNumber({ min: 5, max: 50, why: "fewer than 5 give no trustworthy confidence interval" }).default(BENCH_DEFAULTS.repetitions),
   warmupSeconds: wholeNumber({ min: 0, max: 120, unit: "seconds" }).optional(),
   workloads: z
     .array(z.enum(DEFAULT_WORKLOADS, { error: `must be one of ${DEFAULT_WORKLOADS.join(", ")}` }))

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
 import { runTimeProblems } from "./config-fit";
 import { instanceVcpus } from "./instance-sizes";
@@ -149,7 +150,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
     app: data.app,
     benchmark: {
       ...data.benchmark,
-      warmupSeconds: data.benchmark.warmupSeconds ?? Math.min(5, data.benchmark.durationSeconds),
+      warmupSeconds: data.benchmark.warmupSeconds ?? defaultWarmupSeconds(data.benchmark.durationSeconds),
       baselinePool,
       cpus,
     },

@@ -8,6 +8,7 @@ import { Cluster } from "./cluster";
 import { AppImage } from "./image";
 import { Network } from "./network";
 import { platformsForPools } from "./platforms";
+import { TAG_KEYS } from "./tags-and-labels";
 import { Workloads } from "./workloads";
 
 // Config first: a bad stack config fails here, before any resource is registered.
@@ -15,9 +16,9 @@ const config = loadConfig();
 const stack = pulumi.getStack();
 // Computed once per run: every resource gets the same expiry (see stackExpiry for why it is rounded).
 const tags = {
-  "archbench:stack": stack,
-  "archbench:runId": config.benchmark.runId,
-  "archbench:expiresAt": stackExpiry(config.lifecycle, new Date()),
+  [TAG_KEYS.stack]: stack,
+  [TAG_KEYS.runId]: config.benchmark.runId,
+  [TAG_KEYS.expiresAt]: stackExpiry(config.lifecycle, new Date()),
 };
 
 // Every AWS resource carries the stack's tags, so a teardown can be audited by tag and the reaper
@@ -37,7 +38,6 @@ const cluster = new Cluster("archbench", {
   kubernetesVersion: config.kubernetesVersion,
   pools: config.pools,
   network,
-  natGateway: config.network.natGateway,
   adminRoleArns: config.cluster.adminRoleArns,
   publicAccessCidrs: config.cluster.publicAccessCidrs,
   tags,
@@ -53,12 +53,14 @@ const image = new AppImage("archbench", {
 
 const k8sProvider = new k8s.Provider("archbench", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true, deleteUnreachable: true });
 const workloads = new Workloads("archbench", {
-  config,
+  appPools: appPools(config),
+  benchmarkPools: benchmarkPools(config),
+  app: config.app,
+  benchmark: config.benchmark,
   image: image.ref,
-  instance: stack,
-  provider: k8sProvider,
+  stack,
   poolDependencies: cluster.nodeGroups,
-});
+}, { providers: { kubernetes: k8sProvider } });
 
 /** The app's version, for the image's OCI label; stable across commits so the image (and the Jobs) only change with the app. */
 function readAppVersion(dir: string): string {
@@ -85,4 +87,4 @@ export const appService = workloads.serviceName;
 export const benchmarkJobs = workloads.benchmarkJobs;
 export const runId = config.benchmark.runId;
 export const baselinePool = config.benchmark.baselinePool;
-export const expiresAt = tags["archbench:expiresAt"];
+export const expiresAt = tags[TAG_KEYS.expiresAt];

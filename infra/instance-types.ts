@@ -5,7 +5,9 @@ import { shown } from "./shown";
  * name; a wrong-arch AMI is the most reported Graviton failure, so this rule is table-tested and then
  * confirmed against EC2 at preview time (see instance-check.ts).
  */
-export type Arch = "amd64" | "arm64";
+import type { Arch } from "../app/src/bench/results-contract";
+
+export type { Arch };
 
 export interface InstanceTypeName {
   /** Family letters before the generation: "m", "c", "r", "t", "x", "im", "is", "hpc", "g", "mac", … */

@@ -19,7 +19,8 @@ export interface NetworkArgs {
 export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly publicSubnetIds: pulumi.Output<string[]>;
-  readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** The private subnets, or undefined with `natGateway: none` (then the nodes use the public ones). */
+  readonly privateSubnetIds: pulumi.Output<string[]> | undefined;
   /** Where the nodes live: private subnets behind the NAT, or the public ones without it. */
   readonly nodeSubnetIds: pulumi.Output<string[]>;
   /** The node subnet in the benchmark AZ: every benchmark pool is pinned to it. */
@@ -87,7 +88,7 @@ export class Network extends pulumi.ComponentResource {
     const nodeSubnets = privateSubnets.length > 0 ? privateSubnets : publicSubnets;
     this.vpcId = vpc.id;
     this.publicSubnetIds = pulumi.all(publicSubnets.map((s) => s.id));
-    this.privateSubnetIds = pulumi.all(privateSubnets.map((s) => s.id));
+    this.privateSubnetIds = privateSubnets.length > 0 ? pulumi.all(privateSubnets.map((s) => s.id)) : undefined;
     this.nodeSubnetIds = pulumi.all(nodeSubnets.map((s) => s.id));
     this.benchmarkSubnetId = nodeSubnets[0]!.id; // subnet 0 is in the benchmark AZ
     this.zones = choice.apply((c) => [...c.zones]);

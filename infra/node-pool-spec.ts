@@ -1,5 +1,5 @@
 import type { Pool } from "./config";
-import { BENCHMARK_TAINT_KEY, POOL_LABEL, ROLE_LABEL } from "./labels";
+import { BENCHMARK_TAINT_KEY, POOL_LABEL, ROLE_LABEL } from "./tags-and-labels";
 
 export const AMI_TYPES = { amd64: "AL2023_x86_64_STANDARD", arm64: "AL2023_ARM_64_STANDARD" } as const;
 

@@ -1,6 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
 
-
 /** Labels enforcing the Pod Security Admission `restricted` profile on a namespace. */
 export const RESTRICTED_NAMESPACE_LABELS = {
   "pod-security.kubernetes.io/enforce": "restricted",
@@ -25,13 +24,3 @@ export const restrictedContainerSecurityContext: k8s.types.input.core.v1.Securit
   runAsNonRoot: true,
   capabilities: { drop: ["ALL"] },
 };
-
-/** A small writable /tmp, since the root filesystem is read-only. */
-export const tmpVolume = { volume: { name: "tmp", emptyDir: { sizeLimit: "64Mi" } }, mount: { name: "tmp", mountPath: "/tmp" } };
-
-/** Downward-API env: where the pod runs, for /info and the results document. */
-export const downwardEnv: k8s.types.input.core.v1.EnvVar[] = [
-  { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-  { name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
-  { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
-];

@@ -1,26 +1,33 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ArchbenchConfig, Arch } from "./config";
-import { appPools, benchmarkPools } from "./config";
+import type { ArchbenchConfig, Arch, BenchmarkSettings, Pool } from "./config";
 import { APP_NAME, appDeploymentSpec, appDisruptionBudgetSpec, appServiceSpec } from "./app-spec";
 import { benchmarkJobName, benchmarkJobSpec, benchmarkLabels } from "./benchmark-spec";
 import { jobDeadlines } from "./benchmark-timing";
-import { appLabels } from "./labels";
+import { appLabels } from "./tags-and-labels";
 import { RESTRICTED_NAMESPACE_LABELS } from "./pod-security";
 
 export const NAMESPACE = "archbench";
 
 export interface WorkloadsArgs {
-  config: ArchbenchConfig;
+  /** The pools the spread app runs on. */
+  appPools: Pool[];
+  /** The pools that each run one benchmark Job. */
+  benchmarkPools: Pool[];
+  app: ArchbenchConfig["app"];
+  benchmark: BenchmarkSettings;
   /** archbench's image index by digest. */
   image: pulumi.Input<string>;
-  instance: string;
-  provider: k8s.Provider;
+  /** The stack name, for `app.kubernetes.io/instance`. */
+  stack: string;
   /** Per pool: what must exist before its pods can be scheduled (the node group). */
   poolDependencies: Map<string, pulumi.Resource>;
 }
 
-/** The namespace, the spread app (Deployment, Service, PDB) and one benchmark Job per benchmark pool. */
+/**
+ * The namespace, the spread app (Deployment, Service, PDB) and one benchmark Job per benchmark pool.
+ * The Kubernetes provider comes through the resource options (`providers: { kubernetes }`), as in pulumi-eks.
+ */
 export class Workloads extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly deploymentName: pulumi.Output<string>;
@@ -30,41 +37,39 @@ export class Workloads extends pulumi.ComponentResource {
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("archbench:workloads:Workloads", name, {}, opts);
-    const { config } = args;
-    const k8sOpts = { parent: this, provider: args.provider };
+    const k8sOpts = { parent: this };
 
     const namespace = new k8s.core.v1.Namespace(NAMESPACE, {
       metadata: { name: NAMESPACE, labels: RESTRICTED_NAMESPACE_LABELS },
     }, k8sOpts);
     const ns = namespace.metadata.name;
-    const labels = appLabels("app", args.instance).all;
-    const app = appPools(config);
+    const appLabelSet = appLabels("app", args.stack);
+    const labels = appLabelSet.all;
+    const app = args.appPools;
     const appArchs: Arch[] = [...new Set(app.map((p) => p.arch))].sort();
 
     const deployment = new k8s.apps.v1.Deployment(APP_NAME, {
       metadata: { name: APP_NAME, namespace: ns, labels },
-      spec: appDeploymentSpec({ namespace: ns, image: args.image, instance: args.instance, appArchs, ...config.app }),
+      spec: appDeploymentSpec({ namespace: ns, image: args.image, labels: appLabelSet, appArchs, ...args.app }),
     }, { ...k8sOpts, dependsOn: app.flatMap((p) => args.poolDependencies.get(p.name) ?? []) });
     const service = new k8s.core.v1.Service(APP_NAME, {
       metadata: { name: APP_NAME, namespace: ns, labels },
-      spec: appServiceSpec(args.instance),
+      spec: appServiceSpec(appLabelSet),
     }, k8sOpts);
     new k8s.policy.v1.PodDisruptionBudget(APP_NAME, {
       metadata: { name: APP_NAME, namespace: ns, labels },
-      spec: appDisruptionBudgetSpec(args.instance),
+      spec: appDisruptionBudgetSpec(appLabelSet),
     }, k8sOpts);
 
-    const deadlines = jobDeadlines(config.benchmark);
-    const image = config.benchmark.image ?? args.image;
-    const jobs = benchmarkPools(config).map((pool) => {
-      const jobName = benchmarkJobName(pool, config.benchmark.runId);
+    const { benchmark } = args;
+    const deadlines = jobDeadlines(benchmark);
+    const image = benchmark.image ?? args.image;
+    const jobs = args.benchmarkPools.map((pool) => {
+      const jobName = benchmarkJobName(pool, benchmark.runId);
+      const jobLabels = benchmarkLabels(pool, benchmark.runId, args.stack);
       const job = new k8s.batch.v1.Job(`bench-${pool.name}`, {
-        metadata: {
-          name: jobName,
-          namespace: ns,
-          labels: benchmarkLabels(pool, config.benchmark.runId, args.instance),
-        },
-        spec: benchmarkJobSpec({ pool, settings: config.benchmark, image, activeDeadlineSeconds: deadlines.activeDeadlineSeconds, instance: args.instance }),
+        metadata: { name: jobName, namespace: ns, labels: jobLabels },
+        spec: benchmarkJobSpec({ pool, settings: benchmark, image, activeDeadlineSeconds: deadlines.activeDeadlineSeconds, labels: jobLabels }),
       }, {
         ...k8sOpts,
         dependsOn: args.poolDependencies.get(pool.name) ?? [],

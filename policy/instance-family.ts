@@ -21,7 +21,7 @@ function parse(instanceType: string): ParsedName | undefined {
 }
 
 /** Graviton types carry a "g" right after the generation (m7g, c7gn, r8gd, t4g); a1 is Graviton too. */
-export function instanceArch(instanceType: string): Arch | undefined {
+export function archOfInstanceType(instanceType: string): Arch | undefined {
   const name = parse(instanceType);
   if (!name || name.family === "mac") return undefined;
   if (name.family === "a" && name.generation === 1) return "arm64";
@@ -29,7 +29,7 @@ export function instanceArch(instanceType: string): Arch | undefined {
 }
 
 /** Burstable (CPU credits: t*) or baseline-throttled (*-flex) types. */
-export function isBurstableInstanceType(instanceType: string): boolean {
+export function isThrottledInstanceType(instanceType: string): boolean {
   const name = parse(instanceType);
   if (!name) return false;
   return name.family === "t" || name.attributes.endsWith("-flex");

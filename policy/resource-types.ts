@@ -31,6 +31,6 @@ export const POD_CARRYING_TYPES: readonly string[] = [
   TYPES.cronJob,
 ];
 
-/** Node labels set on every managed node group (infra/labels.ts agrees; a test checks it). */
+/** Node labels set on every managed node group (infra/tags-and-labels.ts agrees; a test checks it). */
 export const POOL_LABEL = "archbench.dev/pool";
 export const ROLE_LABEL = "archbench.dev/role";

@@ -1,4 +1,4 @@
-import { instanceArch } from "../instance-family";
+import { archOfInstanceType } from "../instance-family";
 import { podTemplateOf } from "../k8s/pod-template";
 import { at, list, str, stringMap } from "../props";
 import { POOL_LABEL, TYPES } from "../resource-types";
@@ -29,7 +29,7 @@ export function imageCoversPoolArchitectures(resources: StackResource[]): Violat
 export function amiMatchesInstanceArch(pool: NodePool): string[] {
   if (pool.amiType === undefined) return [`pool ${pool.name}: no amiType; set it explicitly (AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD)`];
   return pool.instanceTypes.flatMap((type) => {
-    const arch = instanceArch(type);
+    const arch = archOfInstanceType(type);
     if (arch === undefined) return [`pool ${pool.name}: cannot tell the architecture of instance type ${type}`];
     if (arch !== pool.arch) return [`pool ${pool.name}: amiType ${pool.amiType} does not run on ${type} (${arch})`];
     return [];

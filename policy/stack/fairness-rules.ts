@@ -1,4 +1,4 @@
-import { isBurstableInstanceType } from "../instance-family";
+import { isThrottledInstanceType } from "../instance-family";
 import { isBenchmarkPool, nodePools, type NodePool } from "./pools";
 import type { StackResource, Violation } from "./stack-resource";
 
@@ -19,6 +19,6 @@ export function benchmarkPoolsInOneSubnet(resources: StackResource[]): Violation
 export function noBurstableBenchmarkPool(pool: NodePool): string[] {
   if (!isBenchmarkPool(pool)) return [];
   return pool.instanceTypes
-    .filter(isBurstableInstanceType)
+    .filter(isThrottledInstanceType)
     .map((type) => `benchmark pool ${pool.name}: ${type} is burstable or throttled; a sustained benchmark would measure CPU credits`);
 }

@@ -1,4 +1,4 @@
-import { amiTypeArch, instanceArch, type Arch } from "../instance-family";
+import { amiTypeArch, archOfInstanceType, type Arch } from "../instance-family";
 import { list, str, stringMap } from "../props";
 import { POOL_LABEL, ROLE_LABEL, TYPES } from "../resource-types";
 import type { StackResource } from "./stack-resource";
@@ -23,7 +23,7 @@ export function nodePoolOf(group: StackResource): NodePool {
     name: labels[POOL_LABEL] ?? group.name,
     role: labels[ROLE_LABEL],
     amiType,
-    arch: (amiType === undefined ? undefined : amiTypeArch(amiType)) ?? instanceTypes.map(instanceArch).find((a) => a !== undefined),
+    arch: (amiType === undefined ? undefined : amiTypeArch(amiType)) ?? instanceTypes.map(archOfInstanceType).find((a) => a !== undefined),
     instanceTypes,
     subnetIds: list(group.props.subnetIds),
     urn: group.urn,

@@ -1,4 +1,4 @@
-import type { RunCommand } from "./preflight";
+import type { RunCommand } from "../shared/run-command";
 
 /** One resource as the Resource Groups Tagging API lists it. */
 export interface TaggedResource {

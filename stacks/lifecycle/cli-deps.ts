@@ -1,14 +1,15 @@
 import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseConfig } from "../../infra/config";
-import { PROJECT_DIR } from "../offline/stack-config";
+import { PROJECT_DIR } from "../shared/project-dir";
 import { effectiveStackConfig } from "../presets/effective-config";
 import { stderrProgress } from "../shared/progress";
 import type { BenchmarkArgs } from "./args";
 import { openAutomationStack } from "./automation";
 import { estimateText } from "./estimate-text";
 import type { Interrupts } from "./interrupts";
-import { preflight, runCommand } from "./preflight";
+import { runCommand } from "../shared/run-command";
+import { preflight } from "./preflight";
 import type { LifecycleDeps } from "./run-benchmark";
 import { runConfig, runIdFrom } from "./run-config";
 
@@ -41,7 +42,7 @@ export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line
     interactive: process.stdin.isTTY === true,
     openStack: (name) => openAutomationStack(name, PROJECT_DIR),
     async collect(stack) {
-      const [{ collectResults }, { collectFromCluster }] = await Promise.all([import("../benchmark-results/collect.js"), import("../benchmark-results/clusterCollector.js")]);
+      const [{ collectResults }, { collectFromCluster }] = await Promise.all([import("../pipeline/results-pipeline.js"), import("../sources/cluster-collector.js")]);
       const { dir, results } = await collectResults(stack.name, {
         outputs: { read: () => stack.outputs() },
         collectPools: collectFromCluster,

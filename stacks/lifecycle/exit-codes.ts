@@ -53,19 +53,3 @@ export function exitCodeFor(ending: RunEnding): number {
   if (ending.resultsComplete === false) return EXIT.resultsIncomplete;
   return EXIT.ok;
 }
-
-/** The README's table, from the same constants. */
-export const EXIT_CODE_TABLE: [number, string][] = [
-  [EXIT.ok, "benchmark ran, report written, stack torn down (or kept with --keep)"],
-  [EXIT.internal, "unexpected error in the driver"],
-  [EXIT.usage, "bad flags, unknown preset or stack file, invalid config (nothing created)"],
-  [EXIT.preflight, "preflight failed: Pulumi CLI/login, AWS identity, docker buildx (nothing created)"],
-  [EXIT.notConfirmed, "not confirmed, or no terminal and no --yes (nothing created)"],
-  [EXIT.stack, "could not create/select the stack or set its config"],
-  [EXIT.up, "pulumi up failed (torn down)"],
-  [EXIT.collect, "collecting results or writing the report failed (torn down)"],
-  [EXIT.resultsIncomplete, "report written, but some benchmark pool has no valid result (torn down)"],
-  [EXIT.teardown, "teardown failed or was aborted: resources may remain"],
-  [EXIT.sigint, "interrupted by Ctrl-C (SIGINT), torn down"],
-  [EXIT.sigterm, "terminated (SIGTERM), torn down"],
-];

@@ -1,8 +1,6 @@
 import type { ArchbenchConfig } from "../../infra/config";
 import { firstLine, type RunCommand } from "../shared/run-command";
 
-export { runCommand, type CommandResult, type RunCommand } from "../shared/run-command";
-
 /** `Platforms: linux/amd64, linux/arm64, …` lines of `docker buildx inspect` (one per builder node). */
 export function buildxPlatforms(inspectOutput: string): string[] {
   return [...inspectOutput.matchAll(/^\s*Platforms:\s*(.+)$/gm)].flatMap((m) => m[1]!.split(",").map((p) => p.trim().replace(/\*$/, ""))).filter(Boolean);

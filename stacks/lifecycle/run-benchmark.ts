@@ -1,4 +1,5 @@
 import type { ArchbenchConfig } from "../../infra/config";
+import { TAG_KEYS } from "../../infra/tags-and-labels";
 import type { BenchmarkStack, OpenStack } from "./benchmark-stack";
 import { exitCodeFor, type RunEnding, type Step } from "./exit-codes";
 import type { Interrupts } from "./interrupts";
@@ -157,7 +158,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
 
   steps.push("teardown");
   if (interrupts.teardownAborted) {
-    say(`teardown skipped (second signal): stack "${stack.name}" may still hold resources tagged archbench:runId=${run.config.benchmark.runId}. Finish with:\n  ${manual}`);
+    say(`teardown skipped (second signal): stack "${stack.name}" may still hold resources tagged ${TAG_KEYS.runId}=${run.config.benchmark.runId}. Finish with:\n  ${manual}`);
     return end(ending("failed"));
   }
   interrupts.startTeardown();
@@ -168,7 +169,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
   } catch (error) {
     const why = interrupts.teardownAborted ? "aborted by a second signal" : `failed: ${message(error)}`;
     say(
-      `teardown ${why}. Stack "${stack.name}" may still hold resources (tagged archbench:stack=${stack.name}, archbench:runId=${run.config.benchmark.runId}). Finish with:\n  ${manual}`,
+      `teardown ${why}. Stack "${stack.name}" may still hold resources (tagged ${TAG_KEYS.stack}=${stack.name}, ${TAG_KEYS.runId}=${run.config.benchmark.runId}). Finish with:\n  ${manual}`,
     );
     return end(ending("failed"));
   }

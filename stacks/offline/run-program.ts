@@ -10,7 +10,13 @@ export interface RegisteredResource {
   /** Inputs as the engine saw them: secrets still wrapped (see isSecretValue). */
   rawInputs: Record<string, unknown>;
   /** Resource options the engine would receive. */
-  options: { customTimeouts?: { create: string; update: string; delete: string }; deleteBeforeReplace: boolean; dependsOn: string[] };
+  options: {
+    customTimeouts?: { create: string; update: string; delete: string };
+    deleteBeforeReplace: boolean;
+    dependsOn: string[];
+    /** The provider reference (`urn::id`), explicit or inherited from a parent component; "" for the default. */
+    provider: string;
+  };
 }
 
 /** The slice of the engine's RegisterResourceRequest read here. */
@@ -20,6 +26,7 @@ interface RegisterRequest {
   getDeletebeforereplace(): boolean;
   getDependenciesList(): string[];
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+  getProvider(): string;
 }
 
 /** Resource options never reach `newResource`; read them where the engine would, on the monitor. */
@@ -33,6 +40,7 @@ function captureOptions(): Map<string, RegisteredResource["options"]> {
       customTimeouts: timeouts && { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() },
       deleteBeforeReplace: req.getDeletebeforereplace(),
       dependsOn: req.getDependenciesList(),
+      provider: req.getProvider(),
     });
     return register(req, cb);
   };
@@ -164,7 +172,7 @@ export async function runProgram(
           name: args.name,
           inputs,
           rawInputs: args.inputs as Record<string, unknown>,
-          options: options.get(`${args.type}::${args.name}`) ?? { deleteBeforeReplace: false, dependsOn: [] },
+          options: options.get(`${args.type}::${args.name}`) ?? { deleteBeforeReplace: false, dependsOn: [], provider: "" },
         });
         return { id: `${args.name}-id`, state: mockState(args.type, args.name, inputs) };
       },

@@ -1,9 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-
-/** The repository root (where Pulumi.yaml lives). */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+import { PROJECT_DIR } from "../shared/project-dir";
 
 /**
  * A stack's config as the Pulumi engine hands it to the program: `project:key` → string, with

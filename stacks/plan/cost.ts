@@ -1,7 +1,7 @@
 import type { ArchbenchConfig } from "../../infra/config";
 import { expectedRunSeconds } from "../../infra/benchmark-timing";
 import { RUN_ALLOWANCES, type RunAllowances } from "../../infra/run-allowances";
-import type { PriceTable } from "../prices/priceTable";
+import type { PriceTable } from "../prices/price-table";
 import { testbedHourlyCost, type HourlyCostLine } from "../prices/testbed-cost";
 
 // The allowances live in infra: config validation checks a run fits the stack's TTL with them.
@@ -20,6 +20,8 @@ export interface CostEstimate {
     jobSeconds: number;
     teardownSeconds: number;
     totalSeconds: number;
+    /** The start allowance included in jobSeconds (0 for a custom image's deadline). */
+    jobStartSeconds: number;
     /** How the Job time was found: archbench's expected run time, or the deadline of a custom image. */
     jobTimeFrom: "expected-run-time" | "timeout-minutes";
   };
@@ -54,6 +56,7 @@ export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowa
       jobSeconds: job.seconds,
       teardownSeconds: allowances.teardownSeconds,
       totalSeconds,
+      jobStartSeconds: job.from === "expected-run-time" ? allowances.jobStartSeconds : 0,
       jobTimeFrom: job.from,
     },
     usdPerRun: (usdPerHour * totalSeconds) / 3600,

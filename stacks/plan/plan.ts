@@ -5,7 +5,7 @@ import { bundledPriceTable } from "../prices/bundled";
 import { fairnessProblems } from "../presets/fairness";
 import { estimateCost, type CostEstimate } from "./cost";
 import { renderPlan } from "./render";
-import { summarisePlan, type PlanSummary } from "./summary";
+import { summarizePlan, type PlanSummary } from "./summary";
 
 export interface Plan {
   config: ArchbenchConfig;
@@ -26,7 +26,7 @@ export async function planStack(
 ): Promise<Plan> {
   const config = parseConfig(stackConfig, new Date());
   const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram });
-  const summary = summarisePlan(stack, config, run);
+  const summary = summarizePlan(stack, config, run);
   let cost: CostEstimate | undefined;
   let costUnavailable: string | undefined;
   try {

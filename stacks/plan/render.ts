@@ -41,7 +41,7 @@ export function renderPlan(plan: PlanSummary, cost: CostEstimate | undefined, no
     );
     for (const l of cost.lines) if (l.note) out.push(`  note: ${l.note}`);
     out.push(`  while up: ${usd(cost.usdPerHour)} per hour${cost.complete ? "" : " (at least: some items have no price)"}`);
-    const job = cost.run.jobTimeFrom === "expected-run-time" ? "expected benchmark time + 3 min start" : "benchmark.timeoutMinutes (custom image: an upper bound)";
+    const job = cost.run.jobTimeFrom === "expected-run-time" ? `expected benchmark time + ${minutes(cost.run.jobStartSeconds)} start` : "benchmark.timeoutMinutes (custom image: an upper bound)";
     out.push(
       `  one benchmark run (npm run benchmark): ${minutes(cost.run.totalSeconds)} = create ${minutes(cost.run.createSeconds)} + Jobs ${minutes(cost.run.jobSeconds)} (${job}) + teardown ${minutes(cost.run.teardownSeconds)}` +
         ` → about ${usd(cost.usdPerRun, 2)}`,

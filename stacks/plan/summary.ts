@@ -1,6 +1,7 @@
-import type { ArchbenchConfig, PoolRole } from "../../infra/config";
-import { POOL_LABEL } from "../../infra/labels";
+import type { ArchbenchConfig } from "../../infra/config";
+import { POOL_LABEL } from "../../infra/tags-and-labels";
 import type { ProgramRun, RegisteredResource } from "../offline/run-program";
+import type { NatGateway, PoolFacts } from "../sources/run-manifest";
 
 /** What `pulumi up` would create, read from the resources the real program registered under mocks. */
 export interface PlanSummary {
@@ -8,14 +9,14 @@ export interface PlanSummary {
   region: string;
   kubernetesVersion: string;
   expiresAt: string;
-  pools: { name: string; arch: string; instanceType: string; nodes: number; role: PoolRole; amiType?: string }[];
+  pools: Array<PoolFacts & { amiType?: string }>;
   /** One docker-build Image per platform, joined by one Index. */
   imagePlatforms: string[];
   app: { deployment?: string; replicas?: number; service?: string; serviceType?: string };
   jobs: { name: string; pool?: string; activeDeadlineSeconds?: number; pulumiTimeout?: string }[];
   /** Resource count by type, most numerous first (components and providers included). */
   resourceCounts: { type: string; count: number }[];
-  natGateway: "none" | "single";
+  natGateway: NatGateway;
 }
 
 // Mock inputs are plain JSON-like values; these accessors keep the reading total.
@@ -26,7 +27,7 @@ const num = (v: unknown): number | undefined => (typeof v === "number" ? v : und
 
 const ofType = (run: ProgramRun, type: string): RegisteredResource[] => run.resources.filter((r) => r.type === type);
 
-export function summarisePlan(stack: string, config: ArchbenchConfig, run: ProgramRun): PlanSummary {
+export function summarizePlan(stack: string, config: ArchbenchConfig, run: ProgramRun): PlanSummary {
   const nodeGroups = ofType(run, "eks:index:ManagedNodeGroup").map((g) => obj(g.inputs));
   const amiOf = (pool: string) => str(nodeGroups.find((g) => obj(g.labels)[POOL_LABEL] === pool)?.amiType);
 

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_DIR, readStackConfig } from "../offline/stack-config";
+import { PROJECT_DIR } from "../shared/project-dir";
+import { readStackConfig } from "../offline/stack-config";
 import { applyPreset, presetNamed } from "./apply-preset";
 
 /**

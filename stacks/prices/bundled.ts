@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parsePriceTable, priceOf, type PriceTable } from "./priceTable";
+import { parsePriceTable, type PriceTable } from "./price-table";
 
 /** Bundled tables by region: copied with their source/date header, so a report says how old its prices are. */
 const BUNDLED_FILES: Record<string, string> = {
@@ -26,9 +26,4 @@ export function bundledPriceTable(region: string): PriceTable {
   const table = parsePriceTable(readFileSync(path, "utf8"), path);
   cache.set(region, table);
   return table;
-}
-
-/** On-demand USD/hour of one instance type in one region, from the bundled table. */
-export function onDemandUsdPerHour(region: string, instanceType: string): number {
-  return priceOf(bundledPriceTable(region), instanceType);
 }

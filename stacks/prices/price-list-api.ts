@@ -1,6 +1,6 @@
 import { firstLine, runCommand, type RunCommand } from "../shared/run-command";
 import { bundledPriceTable } from "./bundled";
-import type { PriceTable } from "./priceTable";
+import type { PriceTable } from "./price-table";
 
 /** The Price List API answers from us-east-1 for every region's prices. */
 const PRICING_API_REGION = "us-east-1";

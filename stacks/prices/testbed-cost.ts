@@ -1,4 +1,5 @@
-import { priceOf, type PriceTable } from "./priceTable";
+import type { ArchbenchConfig } from "../../infra/config";
+import { priceOf, type PriceTable } from "./price-table";
 
 /** One line of what a testbed costs per hour while it is up. */
 export interface HourlyCostLine {
@@ -28,7 +29,7 @@ export const NAT_GATEWAY_LINE = "NAT gateway (hourly; data processing extra)";
  */
 export function testbedHourlyCost(
   pools: readonly { name: string; instanceType?: string; nodes?: number }[],
-  natGateway: "none" | "single" | undefined,
+  natGateway: ArchbenchConfig["network"]["natGateway"] | undefined,
   prices: PriceTable,
 ): HourlyCost {
   const lines: HourlyCostLine[] = [];

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { BenchmarkDocument as AppDocument } from "../../app/src/bench/results-contract";
-import { WORKLOAD_NAMES } from "../../app/src/bench/workloads/index";
-import { type BenchmarkDocument, parseBenchmarkDocument } from "../../stacks/benchmark-results/schema";
+import { WORKLOAD_NAMES } from "../../app/src/bench/workload-names";
+import { type BenchmarkDocument, parseBenchmarkDocument } from "../../stacks/sources/results-document";
 import { collect, type Finished, spawnTs } from "./helpers/spawn-ts";
 
 const CLI = "app/src/bench/cli.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compactDocument, roundSignificant, TERMINATION_LOG_MAX_BYTES } from "../../app/src/bench/compact";
 import type { BenchmarkDocument, WorkloadResult } from "../../app/src/bench/results-contract";
-import { parseBenchmarkDocument } from "../../stacks/benchmark-results/schema";
+import { parseBenchmarkDocument } from "../../stacks/sources/results-document";
 
 const ok = (name: string, threads: number, samples: number[]): WorkloadResult => ({
   status: "ok",

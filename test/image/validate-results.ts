@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parseBenchmarkDocument, type BenchmarkDocument } from "../../stacks/benchmark-results/schema.js";
+import { parseBenchmarkDocument, type BenchmarkDocument } from "../../stacks/sources/results-document.js";
 
 function lastLine(text: string): string {
   const lines = text.split("\n").filter((line) => line.trim() !== "");

@@ -7,7 +7,8 @@ import { KUBERNETES_VERSIONS, KUBERNETES_VERSIONS_CHECKED_ON, kubernetesVersionS
 import { EKS_REGIONS, REGIONS_WITH_BUNDLED_PRICES, regionProblem } from "../../infra/regions";
 import { eksUnsupportedReason, parseInstanceType, vcpusOfInstanceType } from "../../infra/instance-types";
 import { archbenchConfigSchema } from "../../infra/config-schema";
-import { BUNDLED_REGIONS, bundledPriceTable, priceOf } from "../../stacks/prices";
+import { BUNDLED_REGIONS, bundledPriceTable } from "../../stacks/prices/bundled";
+import { priceOf } from "../../stacks/prices/price-table";
 import { presetNamed } from "../../stacks/presets/apply-preset";
 import { RUN_ALLOWANCES } from "../../stacks/plan/cost";
 import { RUN_ALLOWANCES as INFRA_RUN_ALLOWANCES } from "../../infra/run-allowances";

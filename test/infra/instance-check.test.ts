@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Pool } from "../../infra/config";
+import { assertInstanceArch } from "../../infra/instance-check";
+import { pool as namedPool } from "../helpers/pool";
 import { testCloud } from "./program-harness";
 
 // EC2's word on an instance type, asked through the real invoke under mocks: the node group's
@@ -54,4 +56,14 @@ describe("verifiedInstanceType", () => {
   });
 
   // A type EC2 does not know at all is reported by the AZ choice (zones.ts), which names it and the fix.
+});
+
+describe("assertInstanceArch", () => {
+  it("accepts EC2's architecture when it matches and names the fix when it does not", () => {
+    expect(() => assertInstanceArch(namedPool("a", "arm64", "m7g.large"), ["arm64"])).not.toThrow();
+    expect(() => assertInstanceArch(namedPool("a", "amd64", "m7i.large"), ["i386", "x86_64"])).not.toThrow();
+    expect(() => assertInstanceArch(namedPool("a", "arm64", "m7i.large"), ["x86_64"])).toThrow(
+      /archbench:pools \(a\): EC2 says m7i.large runs x86_64, not arm64 \(arm64\); fix the pool's instanceType or arch/,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readStackConfig } from "../../stacks/offline/stack-config";
 import { isSecretValue, type ProgramRun } from "../../stacks/offline/run-program";
+import { parseStackOutputs, stackOutputsSchema } from "../../stacks/sources/stack-outputs";
 import { loose, ofType, only, runInfra } from "./program-harness";
 
 let run: ProgramRun;
@@ -143,5 +144,10 @@ describe("outputs", () => {
     expect(o.natGateway).toBe("single");
     expect(o.pools).toContainEqual({ name: "bench-arm", arch: "arm64", instanceType: "m7g.xlarge", nodes: 1, role: "benchmark" });
     expect(JSON.parse(o.kubeconfig as string).kind).toBe("Config");
+  });
+
+  it("exports exactly the outputs stacks/sources/stack-outputs.ts declares, and they parse with it", () => {
+    expect(Object.keys(run.outputs).sort()).toEqual(Object.keys(stackOutputsSchema.shape).sort());
+    expect(parseStackOutputs("dev", run.outputs).pools).toHaveLength(4);
   });
 });

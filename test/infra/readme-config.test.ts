@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
-import { configKeyRanges, configKeys } from "../../infra/config-keys";
+import { configKeyRanges, configKeys } from "../helpers/config-keys";
 import { KUBERNETES_VERSIONS } from "../../infra/kubernetes-versions";
 import { REGIONS_WITH_BUNDLED_PRICES } from "../../infra/regions";
 import { configMap } from "../../stacks/offline/stack-config";

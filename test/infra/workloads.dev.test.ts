@@ -18,6 +18,12 @@ describe("kubernetes provider and namespace", () => {
     expect(JSON.parse(provider.kubeconfig).kind).toBe("Config");
   });
 
+  it("creates every Kubernetes object through that provider (given to Workloads in its resource options)", () => {
+    const objects = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+    expect(objects.length).toBeGreaterThanOrEqual(6);
+    for (const r of objects) expect(r.options.provider, `${r.type} ${r.name}`).toMatch(/::pulumi:providers:kubernetes::archbench::/);
+  });
+
   it("enforces Pod Security Admission restricted on the namespace", () => {
     const ns = loose(only(run, "kubernetes:core/v1:Namespace").inputs);
     expect(ns.metadata.name).toBe("archbench");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { archOfInstanceType, isThrottledInstanceType } from "../../infra/instance-types";
-import { POOL_LABEL as INFRA_POOL_LABEL, ROLE_LABEL as INFRA_ROLE_LABEL } from "../../infra/labels";
+import * as infra from "../../infra/instance-types";
+import { POOL_LABEL as INFRA_POOL_LABEL, ROLE_LABEL as INFRA_ROLE_LABEL } from "../../infra/tags-and-labels";
 import { AMI_TYPES } from "../../infra/node-pool-spec";
-import { amiTypeArch, instanceArch, isBurstableInstanceType } from "../../policy/instance-family";
+import { amiTypeArch, archOfInstanceType, isThrottledInstanceType } from "../../policy/instance-family";
 import { POOL_LABEL, ROLE_LABEL } from "../../policy/resource-types";
 
 // The pack carries its own copy of the family rule (it is published as its own directory); it must
@@ -17,8 +17,8 @@ const NAMES = [
 
 describe("the pack's copy of the instance family rule", () => {
   it.each(NAMES)("agrees with infra on %j", (name) => {
-    expect(instanceArch(name)).toBe(archOfInstanceType(name));
-    expect(isBurstableInstanceType(name)).toBe(isThrottledInstanceType(name));
+    expect(archOfInstanceType(name)).toBe(infra.archOfInstanceType(name));
+    expect(isThrottledInstanceType(name)).toBe(infra.isThrottledInstanceType(name));
   });
 
   it("reads the architecture of the AMI types infra sets", () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { PROJECT_DIR } from "../../stacks/offline/stack-config";
+import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 
 /**
  * The policy pack as the Pulumi CLI runs it: `@pulumi/pulumi/cmd/run-policy-pack <engine> .` in policy/

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { policies } from "../../policy/policies";
-import { PROJECT_DIR } from "../../stacks/offline/stack-config";
+import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 import { loose } from "../infra/program-harness";
 import { goodStack } from "./fake-stack";
 import { policyNamed, policyViolations, resourceViolations, type FakeResource } from "./policy-harness";

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
 import { describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../stacks/offline/stack-config";
+import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 import { DOCKERFILE_RULES, dockerfileLint, dockerfileRuleViolations } from "./dockerfile-rules";
 
 const APP_DOCKERFILE = path.join(PROJECT_DIR, "app", "Dockerfile");

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { guaranteedWithWholeCpus } from "../../policy/k8s/guaranteed-qos";
 import { kubernetesObjectViolations } from "../../policy/k8s/workload-rules";
 import type { ProgramRun } from "../../stacks/offline/run-program";
-import { PROJECT_DIR } from "../../stacks/offline/stack-config";
+import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 import { loose, runInfra } from "../infra/program-harness";
 import { SCHEMA_KUBERNETES_VERSION, SCHEMA_PACKAGE_MAJOR, schemaErrors } from "./kubernetes-schema";
 import { VERIFIED_STACKS } from "./stack-configs";

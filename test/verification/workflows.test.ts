@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../../stacks/offline/stack-config";
+import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 import { actionlint, formatActionlint } from "./actionlint";
 import { lookUpTool, SHELLCHECK, toolOrSkip } from "../helpers/required-tool";
 import { shellcheck } from "./shellcheck";

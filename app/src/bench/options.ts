@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { isWorkloadName, WORKLOAD_NAMES, type WorkloadName } from "./workloads/index.js";
+import { BENCH_DEFAULTS, defaultWarmupSeconds } from "./runner-defaults.js";
+import { isWorkloadName, WORKLOAD_NAMES, type WorkloadName } from "./workload-names.js";
 
 /** A bad flag or environment variable: the message names it and says how to fix it. Exit code 2. */
 export class OptionError extends Error {
@@ -30,20 +31,7 @@ export interface BenchOptions {
   podNamespace: string | undefined;
 }
 
-/**
- * Defaults sized so that the whole suite (7 workloads x 2 thread modes) measures in under 5 minutes:
- * 14 x (3 s warm-up + 5 x 3 s) = 252 s.
- */
-export const BENCH_DEFAULTS = {
-  durationSeconds: 3,
-  repetitions: 5,
-  /** Warm-up is min(MAX_DEFAULT_WARMUP, duration) unless set. */
-  maxDefaultWarmupSeconds: 5,
-  cvThresholdPercent: 5,
-  pool: "local",
-  runId: "local",
-  terminationLogPath: "/dev/termination-log",
-} as const;
+export { BENCH_DEFAULTS };
 
 /** Each option: its flag, its environment variable (flags win), and how to read it. */
 const OPTIONS = {
@@ -105,7 +93,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
 
   const durationSeconds = number(raw("duration"), BENCH_DEFAULTS.durationSeconds, { min: 0, minExclusive: true, max: 3600, what: "seconds per repetition, such as 3 or 0.5" });
   const repetitions = number(raw("repetitions"), BENCH_DEFAULTS.repetitions, { min: 1, max: 1000, integer: true, what: "whole number of repetitions, at least 1 (5 or more for a trustworthy CI)" });
-  const warmupSeconds = number(raw("warmup"), Math.min(BENCH_DEFAULTS.maxDefaultWarmupSeconds, durationSeconds), { min: 0, max: 3600, what: "seconds of warm-up, 0 or more" });
+  const warmupSeconds = number(raw("warmup"), defaultWarmupSeconds(durationSeconds), { min: 0, max: 3600, what: "seconds of warm-up, 0 or more" });
   const cvPercent = number(raw("cv-threshold"), BENCH_DEFAULTS.cvThresholdPercent, { min: 0, minExclusive: true, max: 100, what: "percentage such as 5" });
 
   return {

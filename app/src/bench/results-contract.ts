@@ -1,11 +1,15 @@
 /**
- * The results contract, mirrored from stacks/benchmark-results/schema.ts (the zod schema that readers validate
- * with). app/ is its own Docker build context and cannot import it; test/app checks real output
- * against the schema, and that these types stay assignable to it.
+ * The results contract: the JSON document every benchmark Job emits as the last line of stdout (and,
+ * compacted, in /dev/termination-log). The runner produces it, so its type lives here; readers in stacks/
+ * parse it with a zod schema typed against this type (stacks/sources/results-document.ts), so a drift is
+ * a compile error. Import-free on purpose: infra/ and stacks/ import it, app/ imports neither of them.
+ * Bump RESULTS_SCHEMA_VERSION on any breaking change.
  */
 export const RESULTS_SCHEMA_VERSION = 1;
 
-export type Arch = "amd64" | "arm64";
+/** CPU architectures as Kubernetes spells them (`kubernetes.io/arch`). */
+export const ARCHES = ["amd64", "arm64"] as const;
+export type Arch = (typeof ARCHES)[number];
 
 export interface OkWorkloadResult {
   status: "ok";

@@ -1,5 +1,6 @@
 import type { GroupSample, MeasurementGroup, Measurer } from "./measurer.js";
 import type { HttpResult, WorkloadResult } from "./results-contract.js";
+import { expectedRunSeconds as runSeconds } from "./run-time.js";
 import { median, quantileOfSorted, summarizeSamples } from "./stats.js";
 
 export interface RunPlan {
@@ -113,5 +114,5 @@ export function summarizeHttp(results: readonly WorkloadResult[], samplesByThrea
 
 /** Seconds the plan measures (set-up and worker start excluded). */
 export function expectedRunSeconds(plan: Pick<RunPlan, "workloads" | "threadModes" | "warmupSeconds" | "repetitions" | "durationSeconds">): number {
-  return plan.workloads.length * plan.threadModes.length * (plan.warmupSeconds + plan.repetitions * plan.durationSeconds);
+  return runSeconds({ ...plan, workloads: plan.workloads.length, threadModes: plan.threadModes.length });
 }

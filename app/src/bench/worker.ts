@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.js";
-import { isWorkloadName, WORKLOADS, type WorkloadSession } from "./workloads/index.js";
+import { isWorkloadName } from "./workload-names.js";
+import { WORKLOADS, type WorkloadSession } from "./workloads/index.js";
 
 /** One measuring thread: sets its workload up once, then runs it whenever the runner asks. */
 const port = parentPort;

@@ -1,5 +1,7 @@
+import { ARCHES, type Arch } from "../bench/results-contract.js";
+
 /** Kubernetes spells CPU architectures the Go way (`kubernetes.io/arch`); Node spells x86-64 "x64". */
-export type KubernetesArch = "amd64" | "arm64";
+export type KubernetesArch = Arch;
 
 const NODE_TO_KUBERNETES: Readonly<Record<string, KubernetesArch>> = { x64: "amd64", arm64: "arm64" };
 
@@ -9,5 +11,5 @@ export function kubernetesArch(nodeArch: string): KubernetesArch | undefined {
 }
 
 export function isKubernetesArch(value: string): value is KubernetesArch {
-  return value === "amd64" || value === "arm64";
+  return (ARCHES as readonly string[]).includes(value);
 }

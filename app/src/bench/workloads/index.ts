@@ -6,10 +6,7 @@ import { regexWorkload } from "./regex.js";
 import { sha256Workload } from "./sha256.js";
 import { sortWorkload } from "./sort.js";
 import type { Workload } from "./types.js";
-
-/** The suite, in run order. infra's default workload list must stay identical (a test compares them). */
-export const WORKLOAD_NAMES = ["json", "sha256", "gzip", "brotli", "regex", "sort", "http"] as const;
-export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+import type { WorkloadName } from "../workload-names.js";
 
 export const WORKLOADS: Readonly<Record<WorkloadName, Workload>> = {
   json: jsonWorkload,
@@ -20,9 +17,5 @@ export const WORKLOADS: Readonly<Record<WorkloadName, Workload>> = {
   sort: sortWorkload,
   http: httpWorkload,
 };
-
-export function isWorkloadName(value: string): value is WorkloadName {
-  return (WORKLOAD_NAMES as readonly string[]).includes(value);
-}
 
 export type { Measurement, Workload, WorkloadSession } from "./types.js";

@@ -1,0 +1,55 @@
+/**
+ * npm run plan -- --stack <name> [--preset <name>]
+ * Offline: what `pulumi up` would create for a stack, and what it would cost. Exit 0: plan printed;
+ * 2: bad flags, unknown preset/stack file or invalid config (nothing ran); 1: the program failed under mocks.
+ */
+import { ConfigError } from "../../infra/config";
+import { PRESETS } from "../presets/presets";
+import { effectiveStackConfig } from "../presets/effective-config";
+import { planStack } from "../plan/plan";
+import { parseFlags } from "../shared/flags";
+
+const USAGE = `usage: npm run plan -- --stack <name> [--preset <${Object.keys(PRESETS).join("|")}>]`;
+
+async function main(): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, preset: { type: "string" } }, { usage: USAGE });
+  if (flags.kind === "error") {
+    console.error(flags.text);
+    return 2;
+  }
+  if (flags.kind === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const { values } = flags;
+  if (!values.stack) {
+    console.error(`--stack is required: the stack whose Pulumi.<stack>.yaml to plan (e.g. --stack dev)\n${USAGE}`);
+    return 2;
+  }
+  let stackConfig: Record<string, string>;
+  try {
+    stackConfig = effectiveStackConfig(values.stack, values.preset);
+  } catch (error) {
+    console.error(`plan: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    const plan = await planStack(values.stack, stackConfig, () => import("../../infra/index.js"));
+    process.stdout.write(plan.text);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(`plan: the program failed under mocks: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

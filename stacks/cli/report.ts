@@ -1,0 +1,90 @@
+/**
+ * npm run report -- --from <dir | results.json> [--out <dir>] [--baseline <pool>] [--region <region>]
+ * npm run report -- --compare <a> <b> [--out <dir>]
+ * Rebuilds report.md / report.html offline: from a results.json, or from a folder of raw Job documents
+ * (also `bench:local` runs from different machines). Exit code 1 when nothing could be built.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { stderrProgress } from "../shared/progress";
+import { parseFlags } from "../shared/flags";
+import { loadChartBundles } from "../rendering/bundles";
+import { renderComparison } from "../rendering/compare";
+import { loadInput } from "../sources/files";
+import { resultsFromInput, writeReport } from "../pipeline/results-pipeline";
+
+const USAGE = [
+  "usage: npm run report -- --from <folder of documents | results.json> [--out <dir>] [--baseline <pool>] [--region <region>]",
+  "       npm run report -- --compare <run a> <run b> [--out <dir>]",
+].join("\n");
+
+function main(argv: string[]): number {
+  const flags = parseFlags(
+    argv,
+    { from: { type: "string" }, compare: { type: "string", multiple: true }, out: { type: "string" }, baseline: { type: "string" }, region: { type: "string" } },
+    { usage: USAGE, allowPositionals: true },
+  );
+  if (flags.kind === "error") {
+    console.error(flags.text);
+    return 1;
+  }
+  if (flags.kind === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const { values, positionals } = flags;
+  const progress = stderrProgress();
+  const rebuildOptions = {
+    ...(values.baseline !== undefined && { baselinePool: values.baseline }),
+    ...(values.region !== undefined && { region: values.region }),
+  };
+
+  if (values.compare) {
+    const runs = [...values.compare, ...positionals];
+    if (runs.length !== 2 || values.from) {
+      console.error(`--compare takes exactly two runs (folders or results.json files), and not --from\n${USAGE}`);
+      return 1;
+    }
+    const [a, b] = runs.map((path) => {
+      progress.step(`reading ${path}`);
+      return { label: labelOf(path), results: resultsFromInput(loadInput(path), rebuildOptions) };
+    }) as [{ label: string; results: ReturnType<typeof resultsFromInput> }, { label: string; results: ReturnType<typeof resultsFromInput> }];
+    if (a.label === b.label) b.label = `${b.label} (2)`;
+    const out = resolve(values.out ?? join("results", "compare", `${a.label}-vs-${b.label}`.replace(/[^A-Za-z0-9._-]/g, "_")));
+    mkdirSync(out, { recursive: true });
+    const { markdown, html } = renderComparison(a, b, loadChartBundles());
+    writeFileSync(join(out, "compare.md"), markdown);
+    writeFileSync(join(out, "compare.html"), html);
+    progress.step(`wrote ${join(out, "compare.md")}, ${join(out, "compare.html")}`);
+    return 0;
+  }
+
+  if (!values.from || positionals.length > 0) {
+    console.error(`--from <folder | results.json> is required${positionals.length > 0 ? ` (unexpected: ${positionals.join(" ")})` : ""}\n${USAGE}`);
+    return 1;
+  }
+  progress.step(`reading ${values.from}`);
+  const input = loadInput(values.from);
+  const results = resultsFromInput(input, rebuildOptions);
+  for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`);
+  const inputDir = input.kind === "results" ? resolve(input.file, "..") : resolve(input.dir);
+  const out = resolve(values.out ?? inputDir);
+  // Never overwrite the results.json a report is rebuilt from; write one when starting from raw documents.
+  const written = writeReport(results, out, { writeResultsJson: input.kind === "documents" || out !== inputDir });
+  console.log(results.analysis.headline);
+  progress.step(`wrote ${[written.resultsJson, written.markdown, written.html].filter(Boolean).join(", ")}`);
+  return 0;
+}
+
+/** A run's label: its folder name, or the folder holding its results.json. */
+function labelOf(path: string): string {
+  const abs = resolve(path);
+  return basename(abs) === "results.json" ? basename(resolve(abs, "..")) : basename(abs);
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

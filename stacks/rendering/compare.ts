@@ -1,0 +1,105 @@
+import type { ResultsFile } from "../analysis/results-file";
+import type { ChartBundles } from "./bundles";
+import { ratioChartSpec, throughputPoints, perDollarPoints, type ReportChart } from "./charts";
+import { formatNumber, formatRatio } from "../shared/number-format";
+import { markdownTable } from "./markdown-table";
+import { renderHtml } from "./html";
+
+/** Two runs side by side (e.g. two kernels, two instance generations, cluster vs laptop). Pure. */
+
+export interface LabelledRun {
+  label: string;
+  results: ResultsFile;
+}
+
+function runFacts(r: ResultsFile): Record<string, string | undefined> {
+  const m = r.manifest;
+  const nodes = r.pools.map((p) => p.node).filter((n) => n !== undefined);
+  const distinct = (values: Array<string | undefined>): string | undefined => {
+    const set = [...new Set(values.filter((v): v is string => v !== undefined))];
+    return set.length > 0 ? set.join(", ") : undefined;
+  };
+  return {
+    Source: m.source === "cluster" ? `stack ${m.stack ?? "?"}` : `files (${(m.inputs ?? []).length})`,
+    "Run id": m.runId,
+    Region: m.region,
+    "Kubernetes version": m.kubernetesVersion,
+    Kernel: distinct(nodes.map((n) => n.kernelVersion)),
+    AMI: distinct(nodes.map((n) => n.imageId)),
+    "Image digest amd64": m.imageDigests.amd64,
+    "Image digest arm64": m.imageDigests.arm64,
+    "Instance types": distinct(r.pools.map((p) => p.node?.instanceType ?? p.instanceType ?? p.document?.instanceType)),
+    "Prices as of": r.prices ? `${r.prices.date} (${r.prices.region})` : "no prices",
+    "Baseline pool": r.analysis.baselinePool,
+    "Collected at": m.collectedAt,
+  };
+}
+
+export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string {
+  const level = a.results.analysis.bootstrap.level;
+  const factsA = runFacts(a.results);
+  const factsB = runFacts(b.results);
+  const parts = [
+    `# archbench comparison — ${a.label} vs ${b.label}`,
+    "## Verdicts",
+    `- **${a.label}:** ${a.results.analysis.headline}\n- **${b.label}:** ${b.results.analysis.headline}`,
+    "## Runs",
+    markdownTable(["", a.label, b.label], Object.keys(factsA).map((k) => [`**${k}**`, factsA[k], factsB[k]])),
+  ];
+
+  const pools = [...new Set([...a.results.analysis.verdicts, ...b.results.analysis.verdicts].map((v) => v.pool))];
+  if (pools.length > 0) {
+    const verdictOf = (r: ResultsFile, pool: string) => r.analysis.verdicts.find((v) => v.pool === pool);
+    parts.push(
+      "## Overall (geometric mean over workloads)",
+      markdownTable(
+        ["pool", `throughput, ${a.label}`, `throughput, ${b.label}`, `work per $, ${a.label}`, `work per $, ${b.label}`],
+        pools.map((pool) => {
+          const va = verdictOf(a.results, pool);
+          const vb = verdictOf(b.results, pool);
+          const f = (c: Parameters<typeof formatRatio>[0] | undefined): string | undefined => (c ? formatRatio(c, level) : undefined);
+          return [pool, f(va?.throughput), f(vb?.throughput), f(va?.perDollar), f(vb?.perDollar)];
+        }),
+      ),
+    );
+  }
+
+  const keys = [...new Set([...a.results.analysis.workloads, ...b.results.analysis.workloads].map((w) => `${w.key}\u0000${w.pool}`))];
+  const rows = keys.map((k) => {
+    const [key, pool] = k.split("\u0000") as [string, string];
+    const wa = a.results.analysis.workloads.find((w) => w.key === key && w.pool === pool && w.status === "ok");
+    const wb = b.results.analysis.workloads.find((w) => w.key === key && w.pool === pool && w.status === "ok");
+    const ratio = (w: typeof wa): string | undefined => (w?.isBaseline ? "1 (baseline)" : w?.throughputVsBaseline ? formatRatio(w.throughputVsBaseline, level) : undefined);
+    const change = wa && wb && wa.unit === wb.unit && wa.median > 0 ? `${(wb.median / wa.median).toFixed(2)}×` : undefined;
+    return [key, pool, ratio(wa), ratio(wb), wa ? `${formatNumber(wa.median)} ${wa.unit}` : undefined, wb ? `${formatNumber(wb.median)} ${wb.unit}` : undefined, change];
+  });
+  parts.push(
+    "## Workloads",
+    `Ratios are to each run's own baseline pool; "${b.label} / ${a.label}" compares the raw medians of the same pool name across the runs.`,
+    markdownTable(["workload", "pool", `vs baseline, ${a.label}`, `vs baseline, ${b.label}`, `median, ${a.label}`, `median, ${b.label}`, `${b.label} / ${a.label}`], rows),
+  );
+  return `${parts.join("\n\n")}\n`;
+}
+
+export function comparisonCharts(a: LabelledRun, b: LabelledRun): ReportChart[] {
+  const relabel = (run: LabelledRun, points: ReturnType<typeof throughputPoints>) => points.map((p) => ({ ...p, pool: `${p.pool} · ${run.label}` }));
+  const throughput = [...relabel(a, throughputPoints(a.results.analysis)), ...relabel(b, throughputPoints(b.results.analysis))];
+  const perDollar = [...relabel(a, perDollarPoints(a.results.analysis)), ...relabel(b, perDollarPoints(b.results.analysis))];
+  return [
+    {
+      id: "chart-throughput",
+      caption: "Throughput relative to each run's baseline, with bootstrap CI.",
+      spec: throughput.length > 0 ? ratioChartSpec("Throughput vs baseline, by run", "× baseline", throughput) : null,
+    },
+    {
+      id: "chart-per-dollar",
+      caption: "Work per dollar relative to each run's baseline, with bootstrap CI.",
+      spec: perDollar.length > 0 ? ratioChartSpec("Work per dollar vs baseline, by run", "× baseline (ops per $)", perDollar) : null,
+    },
+  ];
+}
+
+export function renderComparison(a: LabelledRun, b: LabelledRun, bundles: ChartBundles): { markdown: string; html: string } {
+  const markdown = renderComparisonMarkdown(a, b);
+  return { markdown, html: renderHtml(`archbench comparison — ${a.label} vs ${b.label}`, markdown, comparisonCharts(a, b), bundles, "Runs") };
+}

@@ -1,0 +1,224 @@
+import type { Analysis, Comparison, WorkloadRow } from "../analysis/types";
+import type { ResultsFile } from "../analysis/results-file";
+import { formatNumber, formatPercent, formatRatio, formatUsd } from "../shared/number-format";
+import { markdownTable } from "./markdown-table";
+
+/** report.md: manifest, prices, tables and the verdict, from a results file. Pure. */
+
+export function verdictWord(c: Comparison | undefined, better: string, worse: string): string {
+  if (!c) return "—";
+  return c.verdict === "better" ? better : c.verdict === "worse" ? worse : "*inconclusive*";
+}
+
+export function ratioCell(c: Comparison | undefined, level: number): string {
+  return c ? formatRatio(c, level) : "—";
+}
+
+function title(results: ResultsFile): string {
+  const m = results.manifest;
+  const what = m.source === "cluster" ? `stack ${m.stack ?? "?"}` : "local files";
+  return `# archbench report — ${what}${m.runId ? `, run ${m.runId}` : ""}`;
+}
+
+function manifestSection(results: ResultsFile): string {
+  const m = results.manifest;
+  const nodes = results.pools.map((p) => p.node).filter((n) => n !== undefined);
+  const distinct = (values: Array<string | undefined>): string | undefined => {
+    const set = [...new Set(values.filter((v): v is string => v !== undefined))];
+    return set.length > 0 ? set.join(", ") : undefined;
+  };
+  const rows: Array<[string, string | undefined]> = [
+    ["Source", m.source === "cluster" ? `cluster ${m.clusterName ?? "?"} (stack ${m.stack ?? "?"})` : `files: ${(m.inputs ?? []).join(", ")}`],
+    ["Region", m.region],
+    ["Availability zones", m.availabilityZones?.join(", ")],
+    ["Benchmark zone", m.benchmarkZone],
+    ["Kubernetes version", m.kubernetesVersion],
+    ["Kubelet", distinct(nodes.map((n) => n.kubeletVersion))],
+    ["AMI", distinct(nodes.map((n) => n.imageId))],
+    ["OS image", distinct(nodes.map((n) => n.osImage))],
+    ["Kernel", distinct(nodes.map((n) => n.kernelVersion))],
+    ["Run id", m.runId],
+    ["Image", m.imageRef],
+    ["Image digest amd64", m.imageDigests.amd64],
+    ["Image digest arm64", m.imageDigests.arm64],
+    ["Instance types", distinct(results.pools.map((p) => p.node?.instanceType ?? p.instanceType ?? p.document?.instanceType))],
+    ["Baseline pool", results.analysis.baselinePool],
+    ["Collected at", m.collectedAt],
+  ];
+  return ["## Run manifest", "", markdownTable(["field", "value"], rows.map(([k, v]) => [`**${k}**`, v]))].join("\n");
+}
+
+function poolsSection(results: ResultsFile): string {
+  const a = results.analysis;
+  const rows = results.pools.map((p) => {
+    const cost = a.pools.find((c) => c.pool === p.pool);
+    return [
+      p.pool,
+      p.document?.arch ?? p.arch,
+      p.outcome === "ok" ? "ok" : `**${p.outcome}**`,
+      cost?.instanceType,
+      p.node?.name ?? p.document?.node,
+      p.node?.zone,
+      p.document?.cpuModel,
+      cost?.nodeVcpus,
+      p.document?.cpus,
+      p.node?.kernelVersion,
+      formatUsd(cost?.usdPerHour),
+      formatUsd(cost?.usdPerVcpuHour),
+      // A price note on a pool without results would only add noise next to its reason.
+      [p.reason, p.outcome === "ok" ? cost?.note : undefined, p.documentSource ? `from ${p.documentSource}` : undefined].filter(Boolean).join("; "),
+    ];
+  });
+  return [
+    "## Pools and nodes",
+    "",
+    markdownTable(
+      ["pool", "arch", "result", "instance type", "node", "zone", "CPU model", "node vCPUs", "container CPUs", "kernel", "$/hour", "$/vCPU-hour", "notes"],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function pricesSection(results: ResultsFile): string {
+  const p = results.prices;
+  const lines = ["## Prices", ""];
+  if (!p) {
+    lines.push(`No prices: ${results.pricesNote ?? "no price table for this run"}. Throughput is reported; cost columns are empty.`);
+    return lines.join("\n");
+  }
+  lines.push(
+    `On-demand Linux, ${p.region}, ${p.currency} per hour, as of **${p.date}**. Source: ${p.source.replace(/\.$/, "")}.` +
+      (results.pricesNote ? ` ${results.pricesNote}` : ""),
+    "",
+    markdownTable(
+      ["item", "USD/hour"],
+      [
+        ...Object.entries(p.usdPerHour).map(([type, usd]) => [type, formatNumber(usd)]),
+        ["EKS control plane (standard support)", formatNumber(p.eksControlPlaneUsdPerHour)],
+        ["NAT gateway (+ per-GB processing)", formatNumber(p.natGatewayUsdPerHour)],
+      ],
+    ),
+  );
+  const t = results.analysis.testbedCost;
+  if (t) {
+    lines.push(
+      "",
+      "What the testbed costs while it runs:",
+      "",
+      markdownTable(["item", "USD/hour"], [...t.lines.map((l) => [l.item, formatNumber(l.usdPerHour)]), ["**total**", `**${formatNumber(t.totalUsdPerHour)}**`]]),
+      ...t.notes.map((n) => `\n_${n}._`),
+    );
+  }
+  return lines.join("\n");
+}
+
+function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefined> {
+  if (r.status === "failed") return [r.pool, r.arch, "**failed**", "", "", "", "", "", "", "", "", r.error];
+  return [
+    r.isBaseline ? `${r.pool} (baseline)` : r.pool,
+    r.arch,
+    `${formatNumber(r.median)} (n=${r.samples.length})`,
+    formatNumber(r.perVcpu),
+    r.perNode === undefined ? undefined : formatNumber(r.perNode),
+    `${formatPercent(r.cv)}${r.stable ? "" : " ⚠ unstable"}`,
+    r.isBaseline ? "1 (baseline)" : ratioCell(r.throughputVsBaseline, level),
+    r.isBaseline ? "" : verdictWord(r.throughputVsBaseline, "faster", "slower"),
+    r.opsPerDollar === undefined ? undefined : formatNumber(r.opsPerDollar),
+    formatUsd(r.usdPerMillion),
+    r.isBaseline ? (r.opsPerDollar === undefined ? undefined : "1 (baseline)") : ratioCell(r.perDollarVsBaseline, level),
+    r.notes.join("; "),
+  ];
+}
+
+function workloadsSection(a: Analysis): string {
+  const level = a.bootstrap.level;
+  const pct = `${Math.round(level * 100)}%`;
+  const keys = [...new Set(a.workloads.map((r) => r.key))];
+  const parts = [
+    "## Workloads",
+    "",
+    `Throughput is the median of the repetitions. "vs baseline" is the ratio of medians to ${a.baselinePool ?? "the baseline"} with a ${pct} bootstrap CI; ` +
+      `a verdict is *inconclusive* when the CI includes 1.0. Per vCPU divides by the vCPUs the workload used; ` +
+      `per node multiplies that by the node's vCPUs (an x86 vCPU is a hyper-thread, a Graviton vCPU is a core).`,
+  ];
+  for (const key of keys) {
+    // Baseline first: the row every other row is read against.
+    const rows = a.workloads.filter((r) => r.key === key).sort((x, y) => Number(y.isBaseline) - Number(x.isBaseline));
+    const unit = rows[0]?.unit ?? "";
+    // What one operation is, for the cost columns: "MB/s" → MB, "req/s" → req.
+    const per = unit.replace(/\/s$/, "") || "ops";
+    parts.push(
+      "",
+      `### ${key}`,
+      "",
+      markdownTable(
+        ["pool", "arch", `median ${unit}`, "per vCPU", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", `${per} per $`, `$ per million ${per}`, `work per $ vs baseline (${pct} CI)`, "notes"],
+        rows.map((r) => workloadRowCells(r, level)),
+      ),
+    );
+  }
+  return parts.join("\n");
+}
+
+function httpSection(a: Analysis): string {
+  if (a.http.length === 0) return "";
+  return [
+    "## HTTP round trip",
+    "",
+    markdownTable(
+      ["pool", "arch", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "req/s vs baseline", "$ per million requests"],
+      a.http.map((h) => [
+        h.pool,
+        h.arch,
+        formatNumber(h.rps),
+        formatNumber(h.p50Ms),
+        formatNumber(h.p90Ms),
+        formatNumber(h.p99Ms),
+        h.errors,
+        h.pool === a.baselinePool ? "1 (baseline)" : h.rpsVsBaseline === undefined ? undefined : `${h.rpsVsBaseline.toFixed(2)}× (one run, no CI)`,
+        formatUsd(h.usdPerMillionRequests),
+      ]),
+    ),
+  ].join("\n");
+}
+
+export function verdictSection(a: Analysis): string {
+  const lines = ["## Verdict", ""];
+  if (a.verdicts.length === 0) lines.push(a.headline);
+  for (const v of a.verdicts) lines.push(`- ${v.sentence}`);
+  if (a.unstable.length > 0) lines.push("", `⚠ Unstable workloads (high variation between repetitions; treat their ratios with care): ${a.unstable.join("; ")}.`);
+  return lines.join("\n");
+}
+
+function problemsSection(a: Analysis): string {
+  if (a.problems.length === 0) return "";
+  return ["## Problems and warnings", "", ...a.problems.map((p) => `- ${p}`)].join("\n");
+}
+
+function methodSection(a: Analysis): string {
+  const b = a.bootstrap;
+  return [
+    "## Method",
+    "",
+    `Confidence intervals: ${b.method}, ${b.iterations} iterations, seed ${b.seed} (reproducible). ` +
+      `The overall verdict is the geometric mean of the workloads' ratios; its CI combines their bootstrap replicates. ` +
+      `Work per dollar splits a node's on-demand price evenly over its vCPUs and charges each workload for the vCPUs it used; ` +
+      `the EKS control plane and NAT gateway are fixed costs shared by both architectures and left out of the ratios.`,
+  ].join("\n");
+}
+
+export function renderMarkdown(results: ResultsFile): string {
+  const a = results.analysis;
+  const sections = [
+    title(results),
+    verdictSection(a),
+    manifestSection(results),
+    poolsSection(results),
+    pricesSection(results),
+    workloadsSection(a),
+    httpSection(a),
+    problemsSection(a),
+    methodSection(a),
+  ];
+  return `${sections.filter((s) => s !== "").join("\n\n")}\n`;
+}

@@ -1,0 +1,12 @@
+import type { ResultsFile } from "../analysis/results-file";
+import { loadChartBundles } from "./bundles";
+import { reportCharts } from "./charts";
+import { renderHtml } from "./html";
+import { renderMarkdown } from "./markdown";
+
+/** Renders report.md and report.html for a results file. Pure apart from reading the chart bundles. */
+export function renderReport(results: ResultsFile): { markdown: string; html: string } {
+  const markdown = renderMarkdown(results);
+  const title = markdown.split("\n")[0]?.replace(/^#\s*/, "") ?? "archbench report";
+  return { markdown, html: renderHtml(title, markdown, reportCharts(results.analysis), loadChartBundles()) };
+}
