@@ -90,6 +90,10 @@ describe("bench CLI: a short real run of every workload", () => {
     expect(run.stderr).toMatch(/^\[warm-up 1\/\d+\] json x1 \(discarded\)$/m);
     expect(run.stderr).toMatch(/^round 3 of 3$/m);
     expect(run.stderr).toMatch(/seed \d+ \(replay the order with --seed \d+\)/);
+    // 7 workloads x (1 + all CPUs) threads, each kept for the whole run
+    const doc = JSON.parse(lastLine(run.stdout)) as BenchmarkDocument;
+    const threadsPerWorkload = doc.workloads.filter((w) => w.name === "json").reduce((sum, w) => sum + w.threads, 0);
+    expect(run.stderr).toContain(`${7 * threadsPerWorkload} worker threads stay up for the whole run`);
     expect(run.stderr).toMatch(/^workload\s+threads\s+median/m);
     expect(run.stderr).toMatch(/^http: .* req\/s, latency p50/m);
   });

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { readAllocatedCpus } from "../system/cgroup-cpus.js";
 import { detectCpuModel } from "../system/cpu-model.js";
@@ -8,8 +8,8 @@ import { buildDocument } from "./document.js";
 import { OptionError, parseBenchOptions, USAGE } from "./options.js";
 import { resolveArch, resolveThreadModes } from "./plan.js";
 import { renderTable } from "./report-table.js";
-import { MAX_SEED } from "./schedule.js";
 import { expectedRunSeconds, type ProgressEvent, runSuite } from "./runner.js";
+import { MAX_SEED } from "./schedule.js";
 import { workerMeasurer } from "./worker-measurer.js";
 import { WORKLOADS } from "./workloads/index.js";
 
@@ -56,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       ` = expected run time ${formatDuration(expected)} (plus set-up)`,
   );
   say(`  interleaved rounds: warm-ups first, then each round runs every pair once in a shuffled order; seed ${plan.seed} (replay the order with --seed ${plan.seed})`);
+  // Every pair keeps its own warmed-up threads between rounds: memory grows with this count.
+  say(`  ${plan.workloads.length * threadModes.reduce((sum, t) => sum + t, 0)} worker threads stay up for the whole run (one set per pair)`);
   if (plan.repetitions < 5) say(`  note: ${plan.repetitions} rounds; use 5 or more for a trustworthy confidence interval`);
 
   const startedAt = new Date();

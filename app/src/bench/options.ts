@@ -143,7 +143,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
 
 /** --rounds is another name for --repetitions; both at once must agree. */
 function roundsFlag(repetitions: { text: string; source: string } | undefined, rounds: { text: string; source: string } | undefined) {
-  if (rounds && repetitions?.source === "--repetitions" && repetitions.text !== rounds.text) {
+  if (rounds && repetitions?.source === "--repetitions" && Number(repetitions.text) !== Number(rounds.text)) {
     throw new OptionError(`--repetitions=${repetitions.text} and --rounds=${rounds.text} disagree: they are the same option; give one`);
   }
   // A flag wins over ARCHBENCH_REPETITIONS.
