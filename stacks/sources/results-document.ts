@@ -1,9 +1,11 @@
 import { z } from "zod";
 import {
   ARCHES,
+  READABLE_SCHEMA_VERSIONS,
   RESULTS_SCHEMA_VERSION,
   type BenchmarkDocument,
   type HttpResult,
+  type Schedule,
   type WorkloadResult,
 } from "../../app/src/bench/results-contract";
 import type { SameKeys } from "../shared/same-keys";
@@ -12,8 +14,8 @@ import type { SameKeys } from "../shared/same-keys";
  * Reads the results contract that the runner (app/src/bench/results-contract.ts) owns: each schema is
  * typed against the runner's type, so a field the runner adds, drops or retypes is a compile error here.
  */
-export { ARCHES, RESULTS_SCHEMA_VERSION };
-export type { Arch, BenchmarkDocument, HttpResult, WorkloadResult } from "../../app/src/bench/results-contract";
+export { ARCHES, READABLE_SCHEMA_VERSIONS, RESULTS_SCHEMA_VERSION };
+export type { Arch, BenchmarkDocument, HttpResult, Schedule, WorkloadResult } from "../../app/src/bench/results-contract";
 
 export const archSchema = z.enum(ARCHES);
 
@@ -27,6 +29,8 @@ const okWorkloadSchema = z.object({
   threads: z.number().int().positive(),
   /** One throughput figure per repetition; empty only in a truncated compact document. */
   samples: z.array(finite.nonnegative()),
+  /** v2: seconds from the suite's start to each sample's start, parallel to samples (empty when truncated). */
+  sampleStartSeconds: z.array(finite.nonnegative()).optional(),
   median: finite.nonnegative(),
   ci95: z.tuple([finite, finite]).refine(([lo, hi]) => lo <= hi, "ci95 must be [lo, hi] with lo <= hi"),
   /** Coefficient of variation of the samples (stddev / mean), a fraction (0.03 = 3%). */
@@ -53,8 +57,17 @@ const httpObjectSchema = z.object({
 });
 export const httpResultSchema: z.ZodType<HttpResult> = httpObjectSchema;
 
+/** v2: how samples were scheduled; `order` (indices into workloads, per round) may be left out of the compact form. */
+const scheduleObjectSchema = z.object({
+  kind: z.literal("interleaved-rounds"),
+  seed: z.number().int().nonnegative(),
+  rounds: z.number().int().positive(),
+  order: z.array(z.array(z.number().int().nonnegative())).optional(),
+});
+export const scheduleSchema: z.ZodType<Schedule> = scheduleObjectSchema;
+
 const documentObjectSchema = z.object({
-  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
+  schemaVersion: z.literal(READABLE_SCHEMA_VERSIONS),
   runId: z.string().min(1),
   pool: z.string().min(1),
   arch: archSchema,
@@ -70,13 +83,31 @@ const documentObjectSchema = z.object({
   /** Measured length of one repetition, in seconds. */
   durationSeconds: finite.positive(),
   repetitions: z.number().int().positive().optional(),
+  schedule: scheduleSchema.optional(),
   workloads: z.array(workloadResultSchema).min(1),
   /** The loopback HTTP round trip; null when that workload was not run or failed. */
   http: httpResultSchema.nullable(),
   /** Set in the compact termination-log form when samples were dropped to fit 4 KiB. */
   truncated: z.boolean().optional(),
 });
-export const benchmarkDocumentSchema: z.ZodType<BenchmarkDocument> = documentObjectSchema;
+export const benchmarkDocumentSchema: z.ZodType<BenchmarkDocument> = documentObjectSchema.superRefine(checkVersionFields);
+
+/** v2 needs its schedule and sampleStartSeconds parallel to samples; v1 has neither. */
+function checkVersionFields(doc: BenchmarkDocument, ctx: z.RefinementCtx): void {
+  if (doc.schemaVersion === 1) {
+    if (doc.schedule !== undefined) ctx.addIssue({ code: "custom", path: ["schedule"], message: "schedule is a v2 field; set schemaVersion to 2" });
+    return;
+  }
+  if (doc.schedule === undefined) ctx.addIssue({ code: "custom", path: ["schedule"], message: "required from schemaVersion 2 on" });
+  doc.workloads.forEach((w, i) => {
+    if (w.status !== "ok") return;
+    const starts = w.sampleStartSeconds;
+    if (starts === undefined) ctx.addIssue({ code: "custom", path: ["workloads", i, "sampleStartSeconds"], message: "required from schemaVersion 2 on" });
+    else if (starts.length > 0 && starts.length !== w.samples.length) {
+      ctx.addIssue({ code: "custom", path: ["workloads", i, "sampleStartSeconds"], message: `has ${starts.length} entries but samples has ${w.samples.length}: they must be parallel` });
+    }
+  });
+}
 
 // `z.ZodType<T>` catches a field the runner adds as required, drops or retypes; SameKeys an optional one.
 const sameKeys: [
@@ -84,7 +115,8 @@ const sameKeys: [
   SameKeys<z.output<typeof okWorkloadSchema>, Extract<WorkloadResult, { status: "ok" }>>,
   SameKeys<z.output<typeof failedWorkloadSchema>, Extract<WorkloadResult, { status: "failed" }>>,
   SameKeys<z.output<typeof httpObjectSchema>, HttpResult>,
-] = [true, true, true, true];
+  SameKeys<z.output<typeof scheduleObjectSchema>, Schedule>,
+] = [true, true, true, true, true];
 void sameKeys;
 
 /** Parses and validates one document; the error names every bad field by its path. */

@@ -92,6 +92,11 @@ describe("runner options", () => {
     [["--repetitions", "2.5"], {}, "--repetitions=2.5 is not valid: use a whole number of repetitions"],
     [["--warmup=-1"], {}, "--warmup=-1 is not valid"],
     [["--warmup", "-1"], {}, "ambiguous"],
+    [["--seed=-1"], {}, "--seed=-1 is not valid: use a whole number, from 0 to 4294967295"],
+    [[], { ARCHBENCH_SEED: "1.5" }, "ARCHBENCH_SEED=1.5 is not valid"],
+    [["--seed", "4294967296"], {}, "--seed=4294967296 is not valid"],
+    [["--rounds", "0"], {}, "--rounds=0 is not valid"],
+    [["--repetitions", "3", "--rounds", "4"], {}, "--repetitions=3 and --rounds=4 disagree: they are the same option; give one"],
     [["--cv-threshold", "0"], {}, "--cv-threshold=0 is not valid: use a percentage such as 5"],
     [["--workloads", "json,zip"], {}, '--workloads: unknown workload "zip"; use a comma list of json, sha256, gzip, brotli, regex, sort, http'],
     [[], { ARCHBENCH_WORKLOADS: " , " }, "ARCHBENCH_WORKLOADS is empty"],
@@ -105,6 +110,20 @@ describe("runner options", () => {
   });
 
   it("accepts --help", () => expect(parse(["--help"]).help).toBe(true));
+
+  it("takes --rounds as another name for --repetitions, and a flag over ARCHBENCH_REPETITIONS", () => {
+    expect(parse(["--rounds", "7"]).repetitions).toBe(7);
+    expect(parse(["--rounds", "7", "--repetitions", "7"]).repetitions).toBe(7);
+    expect(parse(["--rounds", "7"], { ARCHBENCH_REPETITIONS: "3" }).repetitions).toBe(7);
+    expect(parse([], { ARCHBENCH_REPETITIONS: "3" }).repetitions).toBe(3);
+  });
+
+  it("reads the seed from --seed or ARCHBENCH_SEED, and leaves it to the CLI to draw one when absent", () => {
+    expect(parse([]).seed).toBeUndefined();
+    expect(parse(["--seed", "0"]).seed).toBe(0);
+    expect(parse([], { ARCHBENCH_SEED: "4294967295" }).seed).toBe(4294967295);
+    expect(parse(["--seed", "12"], { ARCHBENCH_SEED: "13" }).seed).toBe(12);
+  });
 });
 
 describe("thread modes from allocated CPUs", () => {

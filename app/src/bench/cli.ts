@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { readAllocatedCpus } from "../system/cgroup-cpus.js";
@@ -8,6 +9,7 @@ import { OptionError, parseBenchOptions, USAGE } from "./options.js";
 import { resolveArch, resolveThreadModes } from "./plan.js";
 import { renderTable } from "./report-table.js";
 import { expectedRunSeconds, type ProgressEvent, runSuite } from "./runner.js";
+import { MAX_SEED } from "./schedule.js";
 import { workerMeasurer } from "./worker-measurer.js";
 import { WORKLOADS } from "./workloads/index.js";
 
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
     threadModes,
     durationSeconds: options.durationSeconds,
     repetitions: options.repetitions,
+    // Drawn when not given, and recorded: any run's order can be replayed with --seed.
+    seed: options.seed ?? randomInt(MAX_SEED + 1),
     warmupSeconds: options.warmupSeconds,
     cvThreshold: options.cvThreshold,
     units: Object.fromEntries(Object.entries(WORKLOADS).map(([name, w]) => [name, w.unit])),
@@ -48,10 +52,13 @@ async function main(argv: string[]): Promise<number> {
   say(`archbench bench: ${arch} ${cpuModel || "(unknown CPU)"}, ${allocated.cpus} CPU(s) allocated (${allocated.source}), Node ${process.version}`);
   say(`  pool ${options.pool}, run ${options.runId}, node ${node}${options.podName ? `, pod ${options.podNamespace ?? ""}/${options.podName}` : ""}`);
   say(
-    `  ${plan.workloads.length} workloads x threads [${threadModes.join(", ")}] x (warm-up ${plan.warmupSeconds} s + ${plan.repetitions} x ${plan.durationSeconds} s)` +
+    `  ${plan.workloads.length} workloads x threads [${threadModes.join(", ")}] x (warm-up ${plan.warmupSeconds} s + ${plan.repetitions} rounds x ${plan.durationSeconds} s)` +
       ` = expected run time ${formatDuration(expected)} (plus set-up)`,
   );
-  if (plan.repetitions < 5) say(`  note: ${plan.repetitions} repetitions; use 5 or more for a trustworthy confidence interval`);
+  say(`  interleaved rounds: warm-ups first, then each round runs every pair once in a shuffled order; seed ${plan.seed} (replay the order with --seed ${plan.seed})`);
+  // Every pair keeps its own warmed-up threads between rounds: memory grows with this count.
+  say(`  ${plan.workloads.length * threadModes.reduce((sum, t) => sum + t, 0)} worker threads stay up for the whole run (one set per pair)`);
+  if (plan.repetitions < 5) say(`  note: ${plan.repetitions} rounds; use 5 or more for a trustworthy confidence interval`);
 
   const startedAt = new Date();
   const suite = await runSuite(plan, workerMeasurer, (event) => say(progressLine(event)));
@@ -84,18 +91,21 @@ async function main(argv: string[]): Promise<number> {
 
 function progressLine(event: ProgressEvent): string {
   switch (event.type) {
-    case "start":
-      return `[${event.index}/${event.total}] ${event.workload} x${event.threads}: warm-up…`;
-    case "repetition":
-      return `  repetition ${event.repetition}: ${event.throughput.toPrecision(4)}${event.cpuShare === undefined ? "" : ` (CPU share ${percent(event.cpuShare)})`}`;
+    case "warmup":
+      return `[warm-up ${event.index}/${event.total}] ${event.workload} x${event.threads} (discarded)`;
+    case "round":
+      return `round ${event.round} of ${event.rounds}`;
+    case "sample":
+      return `  ${event.workload} x${event.threads}: ${event.throughput.toPrecision(4)}${event.cpuShare === undefined ? "" : ` (CPU share ${percent(event.cpuShare)})`}`;
     case "done": {
-      if (event.result.status !== "ok") return `  FAILED: ${event.result.error}`;
+      const pair = `${event.result.name} x${event.result.threads}`;
+      if (event.result.status !== "ok") return `${pair}: FAILED: ${event.result.error}`;
       const { median, unit, cv, stable } = event.result;
       const starved =
         event.cpuShare !== undefined && event.cpuShare < LOW_CPU_SHARE
           ? `\n  warning: each thread got only ${percent(event.cpuShare)} of a CPU (other load or CFS throttling): figures understate this CPU`
           : "";
-      return `  median ${median.toPrecision(4)} ${unit}, CV ${percent(cv)}${stable ? "" : " (UNSTABLE)"}${starved}`;
+      return `${pair}: median ${median.toPrecision(4)} ${unit}, CV ${percent(cv)}${stable ? "" : " (UNSTABLE)"}${starved}`;
     }
   }
 }

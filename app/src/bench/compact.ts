@@ -10,8 +10,9 @@ export function roundSignificant(value: number, digits = 4): number {
 
 /**
  * The termination-log form: measured figures rounded to 4 significant figures; if that is still too
- * big, samples are dropped (truncated: true), then error texts shortened, then trailing workloads
- * dropped. The full document is always on stdout.
+ * big, the schedule's per-round order is dropped (its seed regenerates it: nothing is lost), then
+ * sampleStartSeconds (truncated: true; samples[k] is still round k + 1), then samples, then error
+ * texts are shortened, then trailing workloads dropped. The full document is always on stdout.
  */
 export function compactDocument(doc: BenchmarkDocument, maxBytes = TERMINATION_LOG_MAX_BYTES): string {
   let compact: BenchmarkDocument = {
@@ -28,7 +29,17 @@ export function compactDocument(doc: BenchmarkDocument, maxBytes = TERMINATION_L
   const fits = () => Buffer.byteLength(JSON.stringify(compact)) <= maxBytes;
   if (fits()) return JSON.stringify(compact);
 
-  compact = { ...compact, truncated: true, workloads: compact.workloads.map((w) => (w.status === "ok" ? { ...w, samples: [] } : w)) };
+  if (compact.schedule) {
+    const { order: _regenerable, ...schedule } = compact.schedule;
+    compact = { ...compact, schedule };
+    if (fits()) return JSON.stringify(compact);
+  }
+
+  const withoutStarts = (w: WorkloadResult): WorkloadResult => (w.status === "ok" && w.sampleStartSeconds ? { ...w, sampleStartSeconds: [] } : w);
+  compact = { ...compact, truncated: true, workloads: compact.workloads.map(withoutStarts) };
+  if (fits()) return JSON.stringify(compact);
+
+  compact = { ...compact, workloads: compact.workloads.map((w) => (w.status === "ok" ? { ...w, samples: [] } : w)) };
   if (fits()) return JSON.stringify(compact);
 
   compact = {
@@ -44,6 +55,7 @@ function roundWorkload(w: WorkloadResult): WorkloadResult {
   return {
     ...w,
     samples: w.samples.map((s) => roundSignificant(s)),
+    ...(w.sampleStartSeconds && { sampleStartSeconds: w.sampleStartSeconds.map((s) => roundSignificant(s)) }),
     median: roundSignificant(w.median),
     ci95: [roundSignificant(w.ci95[0]), roundSignificant(w.ci95[1])],
     cv: roundSignificant(w.cv),

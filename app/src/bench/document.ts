@@ -33,6 +33,7 @@ export function buildDocument(meta: RunMetadata, suite: SuiteResult): BenchmarkD
     startedAt: meta.startedAt.toISOString(),
     durationSeconds: meta.durationSeconds,
     repetitions: meta.repetitions,
+    schedule: suite.schedule,
     workloads: suite.workloads,
     http: suite.http,
   };

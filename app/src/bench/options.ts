@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { BENCH_DEFAULTS, defaultWarmupSeconds } from "./runner-defaults.js";
 import { isWorkloadName, WORKLOAD_NAMES, type WorkloadName } from "./workload-names.js";
+import { MAX_SEED } from "./schedule.js";
 
 /** A bad flag or environment variable: the message names it and says how to fix it. Exit code 2. */
 export class OptionError extends Error {
@@ -11,7 +12,10 @@ export type ThreadsSpec = { kind: "auto" } | { kind: "list"; counts: ("all" | nu
 
 export interface BenchOptions {
   durationSeconds: number;
+  /** Rounds (flag --repetitions, or its alias --rounds). */
   repetitions: number;
+  /** Seeds the round order; undefined: the CLI draws one and records it. */
+  seed: number | undefined;
   warmupSeconds: number;
   workloads: WorkloadName[];
   threads: ThreadsSpec;
@@ -37,6 +41,8 @@ export { BENCH_DEFAULTS };
 const OPTIONS = {
   duration: { env: "ARCHBENCH_DURATION_SECONDS", type: "string" },
   repetitions: { env: "ARCHBENCH_REPETITIONS", type: "string" },
+  rounds: { env: undefined, type: "string" },
+  seed: { env: "ARCHBENCH_SEED", type: "string" },
   warmup: { env: "ARCHBENCH_WARMUP_SECONDS", type: "string" },
   workloads: { env: "ARCHBENCH_WORKLOADS", type: "string" },
   threads: { env: "ARCHBENCH_THREADS", type: "string" },
@@ -51,12 +57,15 @@ type OptionName = keyof typeof OPTIONS;
 
 export const USAGE = `Usage: bench [options]   (npm run bench:local -- [options]; in the image: node dist/bench/cli.js [options])
 
-Runs each workload single-threaded and on all allocated CPUs (worker threads), with a discarded
-warm-up and timed repetitions, and prints the results document as the last line of stdout.
+Runs each workload single-threaded and on all allocated CPUs (worker threads) in interleaved rounds:
+after one discarded warm-up per (workload, threads) pair, each round times every pair once, in an
+order shuffled per round from a recorded seed. Prints the results document as the last line of stdout.
 
 Options (each also read from the environment variable shown; a flag wins):
   --duration SECONDS      ARCHBENCH_DURATION_SECONDS  length of one timed repetition (default ${BENCH_DEFAULTS.durationSeconds}; fractions allowed)
-  --repetitions N         ARCHBENCH_REPETITIONS       timed repetitions per workload and thread count (default ${BENCH_DEFAULTS.repetitions})
+  --repetitions N         ARCHBENCH_REPETITIONS       rounds: timed samples per workload and thread count (default ${BENCH_DEFAULTS.repetitions})
+  --rounds N                                          the same as --repetitions
+  --seed N                ARCHBENCH_SEED              seed of the round order, 0 to ${MAX_SEED} (default: random, recorded in the document)
   --warmup SECONDS        ARCHBENCH_WARMUP_SECONDS    discarded warm-up per workload and thread count (default min(${BENCH_DEFAULTS.maxDefaultWarmupSeconds}, duration))
   --workloads LIST        ARCHBENCH_WORKLOADS         comma list from: ${WORKLOAD_NAMES.join(", ")} (default: all)
   --threads LIST          ARCHBENCH_THREADS           "auto" (1 and all allocated CPUs) or a comma list of counts and "all"
@@ -87,18 +96,21 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     const flag = values[name];
     if (typeof flag === "string") return { text: flag, source: `--${name}` };
     const envName = OPTIONS[name].env;
+    if (envName === undefined) return undefined;
     const fromEnv = env[envName]?.trim();
     return fromEnv ? { text: fromEnv, source: envName } : undefined;
   };
 
   const durationSeconds = number(raw("duration"), BENCH_DEFAULTS.durationSeconds, { min: 0, minExclusive: true, max: 3600, what: "seconds per repetition, such as 3 or 0.5" });
-  const repetitions = number(raw("repetitions"), BENCH_DEFAULTS.repetitions, { min: 1, max: 1000, integer: true, what: "whole number of repetitions, at least 1 (5 or more for a trustworthy CI)" });
+  const repetitions = number(roundsFlag(raw("repetitions"), raw("rounds")), BENCH_DEFAULTS.repetitions, { min: 1, max: 1000, integer: true, what: "whole number of repetitions, at least 1 (5 or more for a trustworthy CI)" });
   const warmupSeconds = number(raw("warmup"), defaultWarmupSeconds(durationSeconds), { min: 0, max: 3600, what: "seconds of warm-up, 0 or more" });
+  const seed = raw("seed") === undefined ? undefined : number(raw("seed"), 0, { min: 0, max: MAX_SEED, integer: true, what: "whole number" });
   const cvPercent = number(raw("cv-threshold"), BENCH_DEFAULTS.cvThresholdPercent, { min: 0, minExclusive: true, max: 100, what: "percentage such as 5" });
 
   return {
     durationSeconds,
     repetitions,
+    seed,
     warmupSeconds,
     workloads: workloadList(raw("workloads")),
     threads: threadsSpec(raw("threads")),
@@ -115,6 +127,15 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     podName: env.POD_NAME?.trim() || undefined,
     podNamespace: env.POD_NAMESPACE?.trim() || undefined,
   };
+}
+
+/** --rounds is another name for --repetitions; both at once must agree. */
+function roundsFlag(repetitions: { text: string; source: string } | undefined, rounds: { text: string; source: string } | undefined) {
+  if (rounds && repetitions?.source === "--repetitions" && Number(repetitions.text) !== Number(rounds.text)) {
+    throw new OptionError(`--repetitions=${repetitions.text} and --rounds=${rounds.text} disagree: they are the same option; give one`);
+  }
+  // A flag wins over ARCHBENCH_REPETITIONS.
+  return rounds && repetitions?.source !== "--repetitions" ? rounds : repetitions;
 }
 
 interface NumberRule {

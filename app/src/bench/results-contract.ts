@@ -5,7 +5,12 @@
  * a compile error. Import-free on purpose: infra/ and stacks/ import it, app/ imports neither of them.
  * Bump RESULTS_SCHEMA_VERSION on any breaking change.
  */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
+/**
+ * Versions readers accept. 1: samples from one contiguous block per pair (no sampleStartSeconds, no
+ * schedule); read as one node, one block. 2: samples from interleaved rounds.
+ */
+export const READABLE_SCHEMA_VERSIONS = [1, RESULTS_SCHEMA_VERSION] as const;
 
 /** CPU architectures as Kubernetes spells them (`kubernetes.io/arch`). */
 export const ARCHES = ["amd64", "arm64"] as const;
@@ -16,7 +21,13 @@ export interface OkWorkloadResult {
   name: string;
   unit: string;
   threads: number;
+  /** One throughput figure per round: samples[k] was taken in round k + 1. */
   samples: number[];
+  /**
+   * v2: seconds from the start of the suite to the start of each sample, parallel to samples; empty
+   * in a truncated compact document. Absent in v1.
+   */
+  sampleStartSeconds?: number[];
   median: number;
   ci95: [number, number];
   cv: number;
@@ -41,8 +52,21 @@ export interface HttpResult {
   errors: number;
 }
 
+/** v2: how samples were scheduled. */
+export interface Schedule {
+  kind: "interleaved-rounds";
+  /** Seeds the shuffles; roundOrders(seed, workloads.length, rounds) in schedule.ts regenerates `order`. */
+  seed: number;
+  rounds: number;
+  /**
+   * Per round, the indices into `workloads` in the order they ran (a pair that failed still holds its
+   * place). Left out of the compact form when it does not fit; the seed regenerates it.
+   */
+  order?: number[][];
+}
+
 export interface BenchmarkDocument {
-  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  schemaVersion: (typeof READABLE_SCHEMA_VERSIONS)[number];
   runId: string;
   pool: string;
   arch: Arch;
@@ -54,7 +78,10 @@ export interface BenchmarkDocument {
   image?: string;
   startedAt: string;
   durationSeconds: number;
+  /** Rounds (v2) or repetitions per pair (v1). */
   repetitions?: number;
+  /** Present from v2 on. */
+  schedule?: Schedule;
   workloads: WorkloadResult[];
   http: HttpResult | null;
   truncated?: boolean;
