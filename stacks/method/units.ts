@@ -16,7 +16,7 @@ export function unitValues(pool: PoolEstimate, level: UnitLevel): UnitValues {
   const units: UnitValues = new Map();
   const put = (unit: string, workload: string, value: number): void => {
     let row = units.get(unit);
-    if (!row) units.set(unit, (row = new Map()));
+    if (!row) units.set(unit, (row = new Map<string, number>()));
     row.set(workload, value);
   };
   if (level === "node") {
