@@ -25,8 +25,8 @@ const band = (n: number): number => 3 * Math.sqrt((0.95 * 0.05) / n);
 
 /** Every reason a tally fails the calibration; empty when it passes. */
 function calibrationFailures(t: Tally): string[] {
-  const OVERALL = [0.95 - band(t.experiments), 0.95 + band(t.experiments)];
-  const PER_WORKLOAD = [0.95 - band(t.experiments), 0.99];
+  const OVERALL: [number, number] = [0.95 - band(t.experiments), 0.95 + band(t.experiments)];
+  const PER_WORKLOAD: [number, number] = [0.95 - band(t.experiments), 0.99];
   const out: string[] = [];
   if (t.overallCoverage < OVERALL[0] || t.overallCoverage > OVERALL[1]) out.push(`overall coverage ${t.overallCoverage} outside [${OVERALL.join(", ")}]`);
   if (t.workloadCoverage < PER_WORKLOAD[0] || t.workloadCoverage > PER_WORKLOAD[1]) out.push(`per-workload coverage ${t.workloadCoverage} outside [${PER_WORKLOAD.join(", ")}]`);
