@@ -87,3 +87,20 @@ export function eksUnsupportedReason(instanceType: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Hardware threads per physical core, as EC2's `DefaultThreadsPerCore` reports it: 2 on Intel and on AMD
+ * before the 7th generation (an x86 vCPU is a hyperthread), 1 on Graviton, on AMD's 7th-generation `a`
+ * types and later (m7a, c7a, r7a, m8a…), on t2 and on the HPC families. Undefined when the name says
+ * nothing reliable. The program checks this rule against EC2 at preview (instance-check.ts).
+ */
+export function threadsPerCoreOfInstanceType(instanceType: string): 1 | 2 | undefined {
+  const name = parseInstanceType(instanceType);
+  const arch = archOfInstanceType(instanceType);
+  if (!name || !arch) return undefined;
+  if (arch === "arm64") return 1;
+  if (name.family === "t" && name.generation === 2) return 1;
+  if (name.family.startsWith("hpc")) return 1;
+  if (name.attributes.startsWith("a")) return name.generation >= 7 ? 1 : 2;
+  return 2;
+}

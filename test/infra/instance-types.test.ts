@@ -4,6 +4,7 @@ import {
   isMetalInstanceType,
   isThrottledInstanceType,
   parseInstanceType,
+  threadsPerCoreOfInstanceType,
   vcpusOfInstanceType,
 } from "../../infra/instance-types";
 
@@ -50,4 +51,20 @@ describe("instance type facts", () => {
   it.each([
     ["m7g.medium", 1], ["m7g.large", 2], ["m7i.xlarge", 4], ["c7g.2xlarge", 8], ["r8g.16xlarge", 64], ["t3.medium", 2], ["m7g.metal", undefined],
   ] as const)("%s has %s vCPUs", (t, n) => expect(vcpusOfInstanceType(t)).toBe(n));
+});
+
+// One thread per core: Graviton, AMD from the 7th generation on, t2, HPC; two on Intel and older AMD.
+const ONE_THREAD_PER_CORE = [
+  "m7g.xlarge", "c7gn.2xlarge", "r8gd.large", "t4g.medium", "a1.large",
+  "m7a.xlarge", "c7a.large", "r7a.2xlarge", "m8a.large", "c8a.medium", "t2.micro", "hpc6a.48xlarge", "hpc7g.4xlarge",
+];
+const TWO_THREADS_PER_CORE = [
+  "m7i.xlarge", "m7i-flex.large", "c7i.xlarge", "r7i.xlarge", "m6i.xlarge", "m5.large", "m5zn.large", "m8i.xlarge",
+  "m6a.large", "c6a.xlarge", "m5a.xlarge", "r6a.large", "t3.medium", "t3a.large", "m7i.metal-24xl", "z1d.large",
+];
+
+describe("threadsPerCoreOfInstanceType", () => {
+  it.each(ONE_THREAD_PER_CORE)("%s has one thread per core", (t) => expect(threadsPerCoreOfInstanceType(t)).toBe(1));
+  it.each(TWO_THREADS_PER_CORE)("%s has two threads per core (a vCPU is a hyperthread)", (t) => expect(threadsPerCoreOfInstanceType(t)).toBe(2));
+  it.each(["mac2-m2.metal", "not-a-type", "m7g"])("%s is unknown", (t) => expect(threadsPerCoreOfInstanceType(t)).toBeUndefined());
 });
