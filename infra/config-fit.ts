@@ -4,8 +4,9 @@
  */
 import { expectedRunSeconds } from "./benchmark-timing";
 import type { BenchmarkSettings } from "./config";
-import { instanceSize, instanceVcpus } from "./instance-sizes";
+import { instanceSize } from "./instance-sizes";
 import { archOfInstanceType } from "./instance-types";
+import { benchmarkNodeCpus, defaultBenchmarkCpus, smtPools, threadsPerCore } from "./whole-cores";
 import { cpuMillis, formatMemory, memoryBytes } from "./quantities";
 import { RUN_ALLOWANCES } from "./run-allowances";
 import { shown } from "./shown";
@@ -26,22 +27,51 @@ interface PoolLike {
 /** Memory a node keeps for the kubelet, system daemons and the eviction threshold (EKS reserves 255 MiB + 11 MiB per pod, evicts below 100 MiB). */
 export const NODE_MEMORY_RESERVE_BYTES = 2 ** 30;
 
-/** A benchmark pod needs one whole CPU and the node one more for the kubelet, kube-proxy and the CNI. */
+/**
+ * A benchmark pod needs one whole CPU and the node one more for the kubelet, kube-proxy and the CNI. On a
+ * type with two threads per core the pod gets whole cores only (full-pcpus-only): its count must be even,
+ * and the core with the kubelet's reserved CPU is lost to it (whole-cores.ts).
+ */
 export function benchmarkPoolCpuProblems(pools: readonly PoolLike[], cpus: number | undefined): FitProblem[] {
   const problems: FitProblem[] = [];
+  const benchmark = pools.filter((p) => p.benchmark);
+  // First: with an SMT pool an odd count is the problem to fix, whatever else does not fit.
+  const smt = smtPools(benchmark);
+  if (cpus !== undefined && smt.length > 0) {
+    const step = Math.max(...smt.map((p) => threadsPerCore(p.instanceType)));
+    if (cpus % step !== 0) {
+      const fallback = defaultBenchmarkCpus(benchmark);
+      const names = smt.map((p) => `${p.name} (${p.instanceType})`).join(", ");
+      problems.push({
+        path: ["benchmark", "cpus"],
+        message:
+          `is ${cpus}, but ${names} ${smt.length === 1 ? "has" : "have"} ${step} threads per core (a vCPU is a hyperthread) and benchmark pods get whole physical cores, ` +
+          `so an odd count is refused at admission (SMTAlignmentError); use an even count${fallback !== undefined ? ` such as ${fallback}, or omit it to get ${fallback}` : ""}`,
+      });
+    }
+  }
   pools.forEach((pool, i) => {
     if (!pool.benchmark) return;
-    const vcpus = instanceVcpus(pool.instanceType);
-    if (vcpus === undefined) return;
+    const node = benchmarkNodeCpus(pool.instanceType);
+    if (node === undefined) return;
+    const { vcpus, threadsPerCore, exclusive } = node;
     if (vcpus < 2) {
       problems.push({
         path: ["pools", i, "instanceType"],
         message: `${pool.instanceType} has ${vcpus} vCPU: a benchmark pool needs at least 2 (one whole CPU for the benchmark pod, one for the kubelet and daemons); use a large or bigger size`,
       });
-    } else if (cpus !== undefined && cpus >= vcpus) {
+    } else if (exclusive < 1) {
+      problems.push({
+        path: ["pools", i, "instanceType"],
+        message:
+          `${pool.instanceType} has ${vcpus} vCPUs on ${vcpus / threadsPerCore} core with ${threadsPerCore} threads: benchmark pods get whole cores, and the kubelet's reserved CPU takes part of it, ` +
+          `so no whole core is left; use an xlarge or bigger size, or a type with one thread per core (Graviton, AMD m7a/c7a/r7a) of this size`,
+      });
+    } else if (cpus !== undefined && cpus > exclusive) {
+      const why = threadsPerCore > 1 ? `; whole cores only (${threadsPerCore} threads per core), and the core with the kubelet's reserved CPU is not one` : "";
       problems.push({
         path: ["benchmark", "cpus"],
-        message: `${cpus} CPUs do not fit on ${pool.instanceType} (${vcpus} vCPUs, part reserved for the kubelet and daemons); use at most ${vcpus - 1}`,
+        message: `${cpus} CPUs do not fit on ${pool.instanceType} (${vcpus} vCPUs, part reserved for the kubelet and daemons${why}); use at most ${exclusive}`,
       });
     }
   });

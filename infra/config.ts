@@ -3,10 +3,10 @@ import { z } from "zod";
 import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
 import { runTimeProblems } from "./config-fit";
-import { instanceVcpus } from "./instance-sizes";
 import { archOfInstanceType, type Arch } from "./instance-types";
 import { regionProblem } from "./regions";
 import { shown } from "./shown";
+import { defaultBenchmarkCpus } from "./whole-cores";
 
 export { DEFAULT_WORKLOADS };
 export type { Arch };
@@ -142,7 +142,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
   const benchPools = pools.filter((p) => p.role === "benchmark");
   const baselinePool =
     data.benchmark.baselinePool ?? (benchPools.find((p) => p.arch === "amd64") ?? benchPools[0])?.name ?? "";
-  const cpus = data.benchmark.cpus ?? defaultBenchmarkCpus(benchPools);
+  const cpus = data.benchmark.cpus ?? resolveBenchmarkCpus(benchPools);
   return {
     region,
     kubernetesVersion: data.kubernetesVersion,
@@ -160,15 +160,18 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
   };
 }
 
-/** The smallest benchmark node's vCPUs minus one (kubelet, kube-proxy and the CNI need the rest). */
-function defaultBenchmarkCpus(benchPools: Pool[]): number {
-  const vcpus = benchPools.map((p) => instanceVcpus(p.instanceType));
-  if (vcpus.some((v) => v === undefined)) {
+/**
+ * The default `benchmark.cpus` (whole-cores.ts): the smallest benchmark node's vCPUs minus one, or the
+ * largest even count that fits when a pool has two threads per core (xlarge: 2, 2xlarge: 6).
+ */
+function resolveBenchmarkCpus(benchPools: Pool[]): number {
+  const cpus = defaultBenchmarkCpus(benchPools);
+  if (cpus === undefined) {
     throw new ConfigError([
       `${PROJECT}:benchmark.cpus: is required because the vCPU count of ${benchPools.map((p) => p.instanceType).join(", ")} cannot be read from the name; set a whole number below the smallest node's vCPUs`,
     ]);
   }
-  return Math.max(1, Math.min(...(vcpus as number[])) - 1);
+  return cpus;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { readStackConfig } from "../../stacks/offline/stack-config";
 import { isSecretValue, type ProgramRun } from "../../stacks/offline/run-program";
 import { parseStackOutputs, stackOutputsSchema } from "../../stacks/sources/stack-outputs";
@@ -76,7 +77,10 @@ describe("cluster", () => {
     for (const g of bench) {
       expect(g.taints).toEqual([{ key: "archbench.dev/benchmark", value: "true", effect: "NO_SCHEDULE" }]);
       expect(g.nodeadmExtraOptions[0].contentType).toBe("application/node.eks.aws");
-      expect(g.nodeadmExtraOptions[0].content).toMatch(/cpuManagerPolicy: static/);
+      const kubelet = parse(g.nodeadmExtraOptions[0].content).spec.kubelet.config;
+      expect(kubelet.cpuManagerPolicy).toBe("static");
+      // Whole physical cores on SMT types too; a string, as KubeletConfiguration's map[string]string wants.
+      expect(kubelet.cpuManagerPolicyOptions).toStrictEqual({ "full-pcpus-only": "true" });
       expect(g.subnetIds).toHaveLength(1);
     }
     expect(bench[0].subnetIds).toEqual(bench[1].subnetIds);

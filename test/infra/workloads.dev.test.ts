@@ -113,7 +113,9 @@ describe("benchmark Jobs", () => {
       const c = job.spec.template.spec.containers[0];
       expect(c.resources.requests).toEqual(c.resources.limits);
       expect(Number.isInteger(Number(c.resources.requests.cpu))).toBe(true);
-      expect(c.resources.requests.cpu).toBe("3"); // xlarge: 4 vCPUs minus one for the system
+      // Whole physical cores on both: m7i has two threads per core, so an even count (xlarge: 2) on every pool.
+      expect(c.resources.requests.cpu).toBe("2");
+      expect(Number(c.resources.requests.cpu) % 2).toBe(0);
       expect(job.spec.backoffLimit).toBe(0);
       expect(job.spec.template.spec.restartPolicy).toBe("Never");
     }

@@ -56,11 +56,11 @@ describe("plan for a preset", () => {
     const { summary, cost } = await planStack("live", config, program);
     expect(summary.natGateway).toBe("none");
     expect(summary.jobs.map((j) => j.pool)).toEqual(["bench-x86", "bench-arm"]);
-    // 0.1008 + 0.0816 (app) + 0.1008 + 0.0816 (bench) + 0.10 EKS, no NAT = 0.4648 $/h.
-    expect(cost!.usdPerHour).toBeCloseTo(0.4648, 10);
+    // 0.1008 + 0.0816 (app) + 0.11592 (m7a.large) + 0.0816 (bench) + 0.10 EKS, no NAT = 0.47992 $/h.
+    expect(cost!.usdPerHour).toBeCloseTo(0.47992, 10);
     // 3 workloads × 1 thread mode (1 CPU) × (5 + 5 × 5 s) = 90 s + 180 s start; 1200 + 270 + 900 = 2370 s.
     expect(cost!.run.totalSeconds).toBe(2370);
-    expect(cost!.usdPerRun).toBeCloseTo((0.4648 * 2370) / 3600, 10);
+    expect(cost!.usdPerRun).toBeCloseTo((0.47992 * 2370) / 3600, 10);
   });
 
   it("refuses an invalid config with the ConfigError pulumi up gives, before running the program", async () => {
