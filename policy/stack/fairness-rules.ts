@@ -1,4 +1,8 @@
 import { isThrottledInstanceType } from "../instance-family";
+import { onePodPerNode } from "../k8s/one-pod-per-node";
+import { at, str } from "../props";
+import { TYPES } from "../resource-types";
+import { pinnedPool } from "./architecture-rules";
 import { isBenchmarkPool, nodePools, type NodePool } from "./pools";
 import type { StackResource, Violation } from "./stack-resource";
 
@@ -21,4 +25,27 @@ export function noBurstableBenchmarkPool(pool: NodePool): string[] {
   return pool.instanceTypes
     .filter(isThrottledInstanceType)
     .map((type) => `benchmark pool ${pool.name}: ${type} is burstable or throttled; a sustained benchmark would measure CPU credits`);
+}
+
+/**
+ * Every node of a benchmark pool is measured: each Job pinned to a benchmark pool runs one pod per node
+ * (onePodPerNode) and as many as the pool has nodes (completions = parallelism = desiredSize).
+ */
+export function benchmarkPodOnEveryNode(resources: StackResource[]): Violation[] {
+  const pools = new Map(nodePools(resources).filter(isBenchmarkPool).map((p) => [p.name, p]));
+  return resources
+    .filter((r) => r.type === TYPES.job)
+    .flatMap((job) => {
+      const pool = pools.get(pinnedPool(job) ?? "");
+      if (!pool) return [];
+      const messages = onePodPerNode(job.props);
+      const completions = at(job.props, "spec", "completions");
+      const parallelism = at(job.props, "spec", "parallelism");
+      if (pool.nodes !== undefined && (completions !== pool.nodes || parallelism !== pool.nodes)) {
+        messages.push(
+          `Job ${str(at(job.props, "metadata", "name")) ?? job.name}: completions ${JSON.stringify(completions ?? 1)} and parallelism ${JSON.stringify(parallelism ?? 1)}, but benchmark pool ${pool.name} has ${pool.nodes} nodes; run one pod on each`,
+        );
+      }
+      return messages.map((message) => ({ message, urn: job.urn }));
+    });
 }

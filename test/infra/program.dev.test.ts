@@ -62,7 +62,8 @@ describe("cluster", () => {
       expect(g.amiType).toBe(arm ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD");
       expect(g.enableIMDSv2).toBe(true);
       expect(g.capacityType).toBe("ON_DEMAND");
-      expect(g.scalingConfig).toEqual({ minSize: 1, desiredSize: 1, maxSize: 1 });
+      const nodes = g.labels["archbench.dev/role"] === "benchmark" ? 2 : 1;
+      expect(g.scalingConfig).toEqual({ minSize: nodes, desiredSize: nodes, maxSize: nodes });
     }
     const byPool = Object.fromEntries(groups.map((g) => [g.labels["archbench.dev/pool"], g]));
     expect(byPool["bench-arm"].instanceTypes).toEqual(["m7g.xlarge"]);
@@ -146,7 +147,7 @@ describe("outputs", () => {
     expect(o.appService).toBe("archbench-app");
     expect(o.benchmarkZone).toBe("us-east-1b");
     expect(o.natGateway).toBe("single");
-    expect(o.pools).toContainEqual({ name: "bench-arm", arch: "arm64", instanceType: "m7g.xlarge", nodes: 1, role: "benchmark" });
+    expect(o.pools).toContainEqual({ name: "bench-arm", arch: "arm64", instanceType: "m7g.xlarge", nodes: 2, role: "benchmark" });
     expect(JSON.parse(o.kubeconfig as string).kind).toBe("Config");
   });
 
