@@ -2,6 +2,7 @@
  * Checks that need two keys at once, or a table: values of the right shape that still cannot work (a pod
  * bigger than its node, a run longer than the stack lives). Pure; each returns the problems with their path.
  */
+import { defaultRunnerMemory, runnerMemoryNeedBytes, runnerThreads } from "./benchmark-memory";
 import { expectedRunSeconds } from "./benchmark-timing";
 import type { BenchmarkSettings } from "./config";
 import { instanceSize } from "./instance-sizes";
@@ -82,7 +83,13 @@ export function benchmarkPoolCpuProblems(pools: readonly PoolLike[], cpus: numbe
  * A pod's memory (requests = limits) must fit on the smallest node it may run on, less the node's reserve.
  * Types the size table does not list are left to EC2 and the scheduler.
  */
-export function podMemoryProblem(memory: string, pools: readonly PoolLike[], path: (string | number)[], what: string): FitProblem | undefined {
+export function podMemoryProblem(
+  memory: string,
+  pools: readonly PoolLike[],
+  path: (string | number)[],
+  what: string,
+  fix = (most: string) => `use at most ${most}, or a larger instance type`,
+): FitProblem | undefined {
   const bytes = memoryBytes(memory);
   if (bytes === undefined) return undefined;
   const sized = pools.flatMap((pool) => {
@@ -94,7 +101,7 @@ export function podMemoryProblem(memory: string, pools: readonly PoolLike[], pat
   const most = formatMemory(Math.max(0, smallest.bytes - NODE_MEMORY_RESERVE_BYTES));
   return {
     path,
-    message: `${memory} does not fit ${what}: ${smallest.pool.instanceType} (pool ${smallest.pool.name}) has ${smallest.gib} GiB, of which ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} stays reserved for the kubelet, system daemons and eviction; use at most ${most}, or a larger instance type`,
+    message: `${memory} does not fit ${what}: ${smallest.pool.instanceType} (pool ${smallest.pool.name}) has ${smallest.gib} GiB, of which ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} stays reserved for the kubelet, system daemons and eviction; ${fix(most)}`,
   };
 }
 
@@ -184,4 +191,29 @@ export function runTimeProblems(b: RunSettings, ttlHours: number): FitProblem[] 
     });
   }
   return problems;
+}
+
+type MemorySettings = Pick<BenchmarkSettings, "workloads" | "cpus" | "memory" | "image" | "command">;
+
+/**
+ * archbench's runner keeps every pair's worker threads alive, so its memory grows with CPUs and workloads
+ * (benchmark-memory.ts): an explicit `benchmark.memory` below that need is refused (an OOM kill mid-run),
+ * and a computed default must still fit the benchmark nodes. A user's own image is not sized here.
+ */
+export function benchmarkMemoryProblems(b: MemorySettings, explicit: boolean, pools: readonly PoolLike[]): FitProblem[] {
+  if (b.image !== undefined || b.command !== undefined) return [];
+  const need = runnerMemoryNeedBytes(b.workloads.length, b.cpus);
+  const threads = runnerThreads(b.workloads.length, b.cpus);
+  const suite = `${threads} warmed worker threads (${b.workloads.length} workload${b.workloads.length === 1 ? "" : "s"} × ${b.cpus > 1 ? `(1 + ${b.cpus} CPUs)` : "1 thread"}) kept for the whole run`;
+  const bytes = memoryBytes(b.memory);
+  if (explicit) {
+    if (bytes === undefined || bytes >= need) return [];
+    return [{
+      path: ["benchmark", "memory"],
+      message: `is ${b.memory}, below what archbench's runner needs: ${suite}, 512Mi + 64Mi each = ${formatMemory(need)} (about 48 MB per thread measured); raise it to at least ${formatMemory(need)}, or omit it to get ${defaultRunnerMemory(b.workloads.length, b.cpus)}`,
+    }];
+  }
+  const fit = podMemoryProblem(b.memory, pools.filter((p) => p.benchmark), ["benchmark", "memory"], "a benchmark pod on every benchmark node", () =>
+    "lower benchmark.cpus or the number of workloads, or use a larger instance type");
+  return fit ? [{ ...fit, message: `defaults to ${b.memory} for ${suite}, but ${fit.message}` }] : [];
 }

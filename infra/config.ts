@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
-import { runTimeProblems } from "./config-fit";
+import { benchmarkMemoryProblems, runTimeProblems } from "./config-fit";
+import { CUSTOM_BENCHMARK_MEMORY, defaultRunnerMemory } from "./benchmark-memory";
 import { archOfInstanceType, type Arch } from "./instance-types";
 import { regionProblem } from "./regions";
 import { shown } from "./shown";
@@ -118,8 +119,12 @@ export function parseConfig(all: Record<string, string>, now?: Date): ArchbenchC
   }
   if (problems.length > 0 || !parsed.success || !region) throw new ConfigError(problems);
   const config = resolveConfig(region, parsed.data);
-  // Needs the resolved defaults (warm-up, CPUs), so it runs after the schema.
-  const late = runTimeProblems(config.benchmark, config.lifecycle.ttlHours).map((p) => `${configKey(p.path)}: ${p.message}`);
+  // Needs the resolved defaults (warm-up, CPUs, memory), so it runs after the schema.
+  const benchPools = config.pools.map((p) => ({ ...p, benchmark: p.role === "benchmark" }));
+  const late = [
+    ...runTimeProblems(config.benchmark, config.lifecycle.ttlHours),
+    ...benchmarkMemoryProblems(config.benchmark, parsed.data.benchmark.memory !== undefined, benchPools),
+  ].map((p) => `${configKey(p.path)}: ${p.message}`);
   const expiresAt = config.lifecycle.expiresAt;
   if (now !== undefined && expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()) {
     late.push(
@@ -153,6 +158,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
       warmupSeconds: data.benchmark.warmupSeconds ?? defaultWarmupSeconds(data.benchmark.durationSeconds),
       baselinePool,
       cpus,
+      memory: data.benchmark.memory ?? defaultBenchmarkMemory(data.benchmark, cpus),
     },
     network: data.network,
     cluster: data.cluster,
@@ -172,6 +178,11 @@ function resolveBenchmarkCpus(benchPools: Pool[]): number {
     ]);
   }
   return cpus;
+}
+
+/** What archbench's runner needs for the suite at these CPUs, rounded up to whole Gi; 2Gi for your own image. */
+function defaultBenchmarkMemory(b: { workloads: string[]; image?: string | undefined; command?: string[] | undefined }, cpus: number): string {
+  return b.image !== undefined || b.command !== undefined ? CUSTOM_BENCHMARK_MEMORY : defaultRunnerMemory(b.workloads.length, cpus);
 }
 
 /**
