@@ -51,7 +51,8 @@ function captureOptions(): Map<string, RegisteredResource["options"]> {
 
 export interface ProgramRun {
   resources: RegisteredResource[];
-  invokes: { token: string; args: Record<string, unknown> }[];
+  /** Every invoke the program made, with the offline answer it got. */
+  invokes: { token: string; args: Record<string, unknown>; answer?: Record<string, unknown> }[];
   /** The stack outputs, resolved (secrets unwrapped). */
   outputs: Record<string, unknown>;
 }
@@ -196,8 +197,10 @@ export async function runProgram(
       },
       call: (args) => {
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
-        invokes.push({ token: args.token, args: inputs });
-        return answerInvoke(cloud, args.token, inputs);
+        const invoke: ProgramRun["invokes"][number] = { token: args.token, args: inputs };
+        invokes.push(invoke);
+        invoke.answer = answerInvoke(cloud, args.token, inputs);
+        return invoke.answer;
       },
     },
     "archbench",

@@ -96,6 +96,14 @@ describe("cluster", () => {
     const asked = run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType").map((i) => i.args.instanceType);
     expect([...new Set(asked)].sort()).toEqual(["m7g.large", "m7g.xlarge", "m7i.large", "m7i.xlarge"]);
   });
+
+  it("gets EC2's vCPUs, cores and threads per core offline, from the size table and the family rule", () => {
+    const answers = Object.fromEntries(
+      run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType").map((i) => [i.args.instanceType, i.answer]),
+    );
+    expect(answers["m7i.xlarge"]).toMatchObject({ defaultVcpus: 4, defaultCores: 2, defaultThreadsPerCore: 2, memorySize: 16384 });
+    expect(answers["m7g.xlarge"]).toMatchObject({ defaultVcpus: 4, defaultCores: 4, defaultThreadsPerCore: 1, memorySize: 16384 });
+  });
 });
 
 describe("image", () => {
