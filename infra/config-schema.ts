@@ -81,7 +81,7 @@ const benchmarkSchema = z.strictObject({
     })
     .default([...DEFAULT_WORKLOADS]),
   baselinePool: z.string().optional(),
-  /** Whole CPUs for each benchmark pod (Guaranteed QoS); default: the node's vCPUs minus one. */
+  /** Whole CPUs for each benchmark pod (Guaranteed QoS); default: the whole cores that fit the smallest benchmark node (whole-cores.ts). */
   cpus: wholeNumber({ min: 1, max: 192, unit: "CPUs", why: "Guaranteed QoS with exclusive CPUs; below the node's vCPUs" }).optional(),
   /** Default: what archbench's runner needs for the suite at these CPUs (benchmark-memory.ts), or 2Gi for your own image. */
   memory: memory(512 * 2 ** 20, "2Gi").optional(),

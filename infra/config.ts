@@ -31,7 +31,7 @@ export interface BenchmarkSettings {
   warmupSeconds: number;
   workloads: string[];
   baselinePool: string;
-  /** Whole CPUs for each benchmark pod: the same on every pool, so per-vCPU figures compare. */
+  /** Whole CPUs for each benchmark pod: the same on every pool, so per-vCPU figures compare; whole cores (even) where a vCPU is a hyperthread. */
   cpus: number;
   memory: string;
   image?: string;

@@ -1,3 +1,4 @@
+import { STATIC_CPU_MANAGER_NODECONFIG } from "../../infra/node-pool-spec";
 import type { FakeResource } from "./policy-harness";
 
 /**
@@ -18,6 +19,7 @@ export function goodStack(): FakeResource[] {
       subnetIds,
       labels: { "archbench.dev/pool": pool, "archbench.dev/role": role },
       scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 2 },
+      ...(role === "benchmark" ? { nodeadmExtraOptions: [{ contentType: "application/node.eks.aws", content: STATIC_CPU_MANAGER_NODECONFIG }] } : {}),
     },
   });
   const job = (pool: string): FakeResource => ({

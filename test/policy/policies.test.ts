@@ -57,6 +57,13 @@ const BAD_CASES: [string, string, (s: FakeResource[]) => void, RegExp][] = [
     anti.preferredDuringSchedulingIgnoredDuringExecution = [{ weight: 100, podAffinityTerm: anti.requiredDuringSchedulingIgnoredDuringExecution[0] }];
     delete anti.requiredDuringSchedulingIgnoredDuringExecution;
   }, /no required pod anti-affinity/],
+  ["benchmark-whole-cores", "no nodeadm config on a benchmark pool", (s) => delete find(s, NG, "archbench-bench-x86").nodeadmExtraOptions, /benchmark pool bench-x86: its nodeadm config does not set cpuManagerPolicy: static with cpuManagerPolicyOptions full-pcpus-only/],
+  ["benchmark-whole-cores", "full-pcpus-only as a YAML boolean", (s) => (find(s, NG, "archbench-bench-arm").nodeadmExtraOptions[0].content = find(s, NG, "archbench-bench-arm").nodeadmExtraOptions[0].content.replace('"true"', "true")), /benchmark pool bench-arm: .*full-pcpus-only: "true" \(a string\)/],
+  ["benchmark-whole-cores", "the static CPU manager without full-pcpus-only", (s) => (find(s, NG, "archbench-bench-x86").nodeadmExtraOptions[0].content = "kind: NodeConfig\nspec:\n  kubelet:\n    config:\n      cpuManagerPolicy: static\n"), /benchmark pool bench-x86/],
+  ["benchmark-whole-cores", "an odd CPU count on m7i", (s) => {
+    const c = podSpec(s, JOB, "bench-bench-x86").containers[0];
+    c.resources = { requests: { cpu: "3", memory: "2Gi" }, limits: { cpu: "3", memory: "2Gi" } };
+  }, /container benchmark asks for 3 CPUs on benchmark pool bench-x86, whose type has 2 threads per core; whole cores need a multiple of 2/],
   ["benchmark-pools-one-subnet", "a benchmark pool over two subnets", (s) => (find(s, NG, "archbench-bench-arm").subnetIds = ["subnet-a", "subnet-b"]), /bench-arm spans 2 subnets/],
   ["benchmark-pools-one-subnet", "benchmark pools in different AZs", (s) => (find(s, NG, "archbench-bench-arm").subnetIds = ["subnet-b"]), /benchmark pools are in different subnets/],
   ["benchmark-pools-not-burstable", "a t4g benchmark pool", (s) => (find(s, NG, "archbench-bench-arm").instanceTypes = ["t4g.xlarge"]), /t4g.xlarge is burstable/],
@@ -88,6 +95,12 @@ describe("each policy fires on a bad resource", () => {
 });
 
 describe("policy details", () => {
+  it("allows an odd CPU count on a benchmark pool with one thread per core (Graviton)", async () => {
+    const stack = goodStack();
+    podSpec(stack, JOB, "bench-bench-arm").containers[0].resources = { requests: { cpu: "3", memory: "2Gi" }, limits: { cpu: "3", memory: "2Gi" } };
+    expect(await policyViolations(policyNamed("benchmark-whole-cores"), stack)).toEqual([]);
+  });
+
   it("allows a LoadBalancer Service when the pack is configured with allowLoadBalancer: true", async () => {
     const service = { type: "kubernetes:core/v1:Service", name: "lb", props: { kind: "Service", metadata: { name: "lb" }, spec: { type: "LoadBalancer" } } };
     const policy = policyNamed("no-load-balancer-service");
