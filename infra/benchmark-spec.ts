@@ -22,6 +22,17 @@ export function benchmarkLabels(pool: Pool, runId: string, stack: string): Recor
   return { ...appLabels("benchmark", stack).all, [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: runId };
 }
 
+/**
+ * The labels that tell one pool's benchmark pods of this run apart from every other pod: the pods' required
+ * anti-affinity selects them, so no two of them share a node.
+ */
+export function benchmarkPodSelector(pool: Pool, runId: string): Record<string, string> {
+  return { [POOL_LABEL]: pool.name, [RUN_ID_LABEL]: runId };
+}
+
+/** The node label the anti-affinity spreads over: one benchmark pod per node. */
+export const HOSTNAME_LABEL = "kubernetes.io/hostname";
+
 export interface BenchmarkJobArgs {
   pool: Pool;
   settings: BenchmarkSettings;
@@ -33,8 +44,14 @@ export interface BenchmarkJobArgs {
 }
 
 /**
- * One benchmark run pinned to one pool's nodes: Guaranteed QoS with whole CPUs (exclusive cores under
- * the static CPU manager), no retries (a retried run would hide a failure and skew timing).
+ * One benchmark run on every node of one pool: an Indexed Job with one pod per node (completions =
+ * parallelism = the pool's node count, a required anti-affinity on the hostname among the pool's benchmark
+ * pods of this run), each pod writing its own results document. Kubernetes marks the Job Complete only when
+ * every index succeeded, which is what Pulumi waits for. Guaranteed QoS with whole CPUs (exclusive cores
+ * under the static CPU manager), no retries: `backoffLimit: 0` counts failures across all indexes, so one
+ * failed pod fails the Job fast with BackoffLimitExceeded, which Pulumi's await recognises (it does not
+ * recognise the Failed reasons of backoffLimitPerIndex or a successPolicy, so neither is set). Kubernetes
+ * gives each pod its index as JOB_COMPLETION_INDEX.
  */
 export function benchmarkJobSpec(args: BenchmarkJobArgs): k8s.types.input.batch.v1.JobSpec {
   const { pool, settings } = args;
@@ -42,13 +59,21 @@ export function benchmarkJobSpec(args: BenchmarkJobArgs): k8s.types.input.batch.
   const resources = { cpu: String(settings.cpus), memory: settings.memory };
   const ownRunner = settings.image === undefined && settings.command === undefined;
   return {
+    completionMode: "Indexed",
+    completions: pool.nodes,
+    parallelism: pool.nodes,
     backoffLimit: 0,
-    completions: 1,
-    parallelism: 1,
     activeDeadlineSeconds: args.activeDeadlineSeconds,
     template: {
       metadata: { labels },
       spec: {
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              { labelSelector: { matchLabels: benchmarkPodSelector(pool, settings.runId) }, topologyKey: HOSTNAME_LABEL },
+            ],
+          },
+        },
         restartPolicy: "Never",
         automountServiceAccountToken: false,
         enableServiceLinks: false,

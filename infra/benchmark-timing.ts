@@ -5,6 +5,11 @@ import type { BenchmarkSettings } from "./config";
 const STARTUP_ALLOWANCE_SECONDS = 300;
 /** Margin over the expected run: a slow pool must not be cut off (its slowness is the finding). */
 const RUN_MARGIN = 1.5;
+/**
+ * With several nodes the pods start in parallel, one per node, but not at once: each node pulls the image
+ * itself and the slowest start decides when the Job completes.
+ */
+const NODE_SKEW_SECONDS = 120;
 /** Pulumi waits a little longer than the Job's own deadline, so Kubernetes reports the failure. */
 const AWAIT_MARGIN_SECONDS = 600;
 
@@ -23,11 +28,15 @@ export interface JobDeadlines {
   pulumiTimeout: string;
 }
 
-export function jobDeadlines(b: BenchmarkSettings): JobDeadlines {
+/**
+ * The deadlines of one pool's Job, whose `nodes` pods run in parallel: the run time is one pod's, plus the
+ * start skew between nodes when there are several. An explicit `timeoutMinutes` is taken as given.
+ */
+export function jobDeadlines(b: BenchmarkSettings, nodes = 1): JobDeadlines {
   const activeDeadlineSeconds =
     b.timeoutMinutes !== undefined
       ? b.timeoutMinutes * 60
-      : Math.ceil(expectedRunSeconds(b) * RUN_MARGIN) + STARTUP_ALLOWANCE_SECONDS;
+      : Math.ceil(expectedRunSeconds(b) * RUN_MARGIN) + STARTUP_ALLOWANCE_SECONDS + (nodes > 1 ? NODE_SKEW_SECONDS : 0);
   return {
     activeDeadlineSeconds,
     pulumiTimeout: `${Math.ceil((activeDeadlineSeconds + AWAIT_MARGIN_SECONDS) / 60)}m`,

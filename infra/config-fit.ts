@@ -2,10 +2,12 @@
  * Checks that need two keys at once, or a table: values of the right shape that still cannot work (a pod
  * bigger than its node, a run longer than the stack lives). Pure; each returns the problems with their path.
  */
+import { defaultRunnerMemory, runnerMemoryNeedBytes, runnerThreads } from "./benchmark-memory";
 import { expectedRunSeconds } from "./benchmark-timing";
 import type { BenchmarkSettings } from "./config";
-import { instanceSize, instanceVcpus } from "./instance-sizes";
+import { instanceSize } from "./instance-sizes";
 import { archOfInstanceType } from "./instance-types";
+import { benchmarkNodeCpus, defaultBenchmarkCpus, smtPools, threadsPerCore } from "./whole-cores";
 import { cpuMillis, formatMemory, memoryBytes } from "./quantities";
 import { RUN_ALLOWANCES } from "./run-allowances";
 import { shown } from "./shown";
@@ -26,22 +28,51 @@ interface PoolLike {
 /** Memory a node keeps for the kubelet, system daemons and the eviction threshold (EKS reserves 255 MiB + 11 MiB per pod, evicts below 100 MiB). */
 export const NODE_MEMORY_RESERVE_BYTES = 2 ** 30;
 
-/** A benchmark pod needs one whole CPU and the node one more for the kubelet, kube-proxy and the CNI. */
+/**
+ * A benchmark pod needs one whole CPU and the node one more for the kubelet, kube-proxy and the CNI. On a
+ * type with two threads per core the pod gets whole cores only (full-pcpus-only): its count must be even,
+ * and the core with the kubelet's reserved CPU is lost to it (whole-cores.ts).
+ */
 export function benchmarkPoolCpuProblems(pools: readonly PoolLike[], cpus: number | undefined): FitProblem[] {
   const problems: FitProblem[] = [];
+  const benchmark = pools.filter((p) => p.benchmark);
+  // First: with an SMT pool an odd count is the problem to fix, whatever else does not fit.
+  const smt = smtPools(benchmark);
+  if (cpus !== undefined && smt.length > 0) {
+    const step = Math.max(...smt.map((p) => threadsPerCore(p.instanceType)));
+    if (cpus % step !== 0) {
+      const fallback = defaultBenchmarkCpus(benchmark);
+      const names = smt.map((p) => `${p.name} (${p.instanceType})`).join(", ");
+      problems.push({
+        path: ["benchmark", "cpus"],
+        message:
+          `is ${cpus}, but ${names} ${smt.length === 1 ? "has" : "have"} ${step} threads per core (a vCPU is a hyperthread) and benchmark pods get whole physical cores, ` +
+          `so an odd count is refused at admission (SMTAlignmentError); use an even count${fallback !== undefined ? ` such as ${fallback}, or omit it to get ${fallback}` : ""}`,
+      });
+    }
+  }
   pools.forEach((pool, i) => {
     if (!pool.benchmark) return;
-    const vcpus = instanceVcpus(pool.instanceType);
-    if (vcpus === undefined) return;
+    const node = benchmarkNodeCpus(pool.instanceType);
+    if (node === undefined) return;
+    const { vcpus, threadsPerCore, exclusive } = node;
     if (vcpus < 2) {
       problems.push({
         path: ["pools", i, "instanceType"],
         message: `${pool.instanceType} has ${vcpus} vCPU: a benchmark pool needs at least 2 (one whole CPU for the benchmark pod, one for the kubelet and daemons); use a large or bigger size`,
       });
-    } else if (cpus !== undefined && cpus >= vcpus) {
+    } else if (exclusive < 1) {
+      problems.push({
+        path: ["pools", i, "instanceType"],
+        message:
+          `${pool.instanceType} has ${vcpus} vCPUs on ${vcpus / threadsPerCore} core with ${threadsPerCore} threads: benchmark pods get whole cores, and the kubelet's reserved CPU takes part of it, ` +
+          `so no whole core is left; use an xlarge or bigger size, or a type with one thread per core (Graviton, AMD m7a/c7a/r7a) of this size`,
+      });
+    } else if (cpus !== undefined && cpus > exclusive) {
+      const why = threadsPerCore > 1 ? `; whole cores only (${threadsPerCore} threads per core), and the core with the kubelet's reserved CPU is not one` : "";
       problems.push({
         path: ["benchmark", "cpus"],
-        message: `${cpus} CPUs do not fit on ${pool.instanceType} (${vcpus} vCPUs, part reserved for the kubelet and daemons); use at most ${vcpus - 1}`,
+        message: `${cpus} CPUs do not fit on ${pool.instanceType} (${vcpus} vCPUs, part reserved for the kubelet and daemons${why}); use at most ${exclusive}`,
       });
     }
   });
@@ -52,7 +83,13 @@ export function benchmarkPoolCpuProblems(pools: readonly PoolLike[], cpus: numbe
  * A pod's memory (requests = limits) must fit on the smallest node it may run on, less the node's reserve.
  * Types the size table does not list are left to EC2 and the scheduler.
  */
-export function podMemoryProblem(memory: string, pools: readonly PoolLike[], path: (string | number)[], what: string): FitProblem | undefined {
+export function podMemoryProblem(
+  memory: string,
+  pools: readonly PoolLike[],
+  path: (string | number)[],
+  what: string,
+  fix = (most: string) => `use at most ${most}, or a larger instance type`,
+): FitProblem | undefined {
   const bytes = memoryBytes(memory);
   if (bytes === undefined) return undefined;
   const sized = pools.flatMap((pool) => {
@@ -64,7 +101,7 @@ export function podMemoryProblem(memory: string, pools: readonly PoolLike[], pat
   const most = formatMemory(Math.max(0, smallest.bytes - NODE_MEMORY_RESERVE_BYTES));
   return {
     path,
-    message: `${memory} does not fit ${what}: ${smallest.pool.instanceType} (pool ${smallest.pool.name}) has ${smallest.gib} GiB, of which ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} stays reserved for the kubelet, system daemons and eviction; use at most ${most}, or a larger instance type`,
+    message: `${memory} does not fit ${what}: ${smallest.pool.instanceType} (pool ${smallest.pool.name}) has ${smallest.gib} GiB, of which ${formatMemory(NODE_MEMORY_RESERVE_BYTES)} stays reserved for the kubelet, system daemons and eviction; ${fix(most)}`,
   };
 }
 
@@ -154,4 +191,29 @@ export function runTimeProblems(b: RunSettings, ttlHours: number): FitProblem[] 
     });
   }
   return problems;
+}
+
+type MemorySettings = Pick<BenchmarkSettings, "workloads" | "cpus" | "memory" | "image" | "command">;
+
+/**
+ * archbench's runner keeps every pair's worker threads alive, so its memory grows with CPUs and workloads
+ * (benchmark-memory.ts): an explicit `benchmark.memory` below that need is refused (an OOM kill mid-run),
+ * and a computed default must still fit the benchmark nodes. A user's own image is not sized here.
+ */
+export function benchmarkMemoryProblems(b: MemorySettings, explicit: boolean, pools: readonly PoolLike[]): FitProblem[] {
+  if (b.image !== undefined || b.command !== undefined) return [];
+  const need = runnerMemoryNeedBytes(b.workloads.length, b.cpus);
+  const threads = runnerThreads(b.workloads.length, b.cpus);
+  const suite = `${threads} warmed worker threads (${b.workloads.length} workload${b.workloads.length === 1 ? "" : "s"} × ${b.cpus > 1 ? `(1 + ${b.cpus} CPUs)` : "1 thread"}) kept for the whole run`;
+  const bytes = memoryBytes(b.memory);
+  if (explicit) {
+    if (bytes === undefined || bytes >= need) return [];
+    return [{
+      path: ["benchmark", "memory"],
+      message: `is ${b.memory}, below what archbench's runner needs: ${suite}, 512Mi + 64Mi each = ${formatMemory(need)} (about 48 MB per thread measured); raise it to at least ${formatMemory(need)}, or omit it to get ${defaultRunnerMemory(b.workloads.length, b.cpus)}`,
+    }];
+  }
+  const fit = podMemoryProblem(b.memory, pools.filter((p) => p.benchmark), ["benchmark", "memory"], "a benchmark pod on every benchmark node", () =>
+    "lower benchmark.cpus or the number of workloads, or use a larger instance type");
+  return fit ? [{ ...fit, message: `defaults to ${b.memory} for ${suite}, but ${fit.message}` }] : [];
 }

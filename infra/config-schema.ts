@@ -81,10 +81,10 @@ const benchmarkSchema = z.strictObject({
     })
     .default([...DEFAULT_WORKLOADS]),
   baselinePool: z.string().optional(),
-  /** Whole CPUs for each benchmark pod (Guaranteed QoS); default: the node's vCPUs minus one. */
+  /** Whole CPUs for each benchmark pod (Guaranteed QoS); default: the whole cores that fit the smallest benchmark node (whole-cores.ts). */
   cpus: wholeNumber({ min: 1, max: 192, unit: "CPUs", why: "Guaranteed QoS with exclusive CPUs; below the node's vCPUs" }).optional(),
-  /** The runner holds every workload's input and samples in one Node.js process. */
-  memory: memory(512 * 2 ** 20, "2Gi").default("2Gi"),
+  /** Default: what archbench's runner needs for the suite at these CPUs (benchmark-memory.ts), or 2Gi for your own image. */
+  memory: memory(512 * 2 ** 20, "2Gi").optional(),
   /** A user's own multi-arch workload instead of archbench's runner. */
   image: z
     .string()
@@ -208,7 +208,10 @@ export const archbenchConfigSchema = z
     });
     const fit = [
       ...benchmarkPoolCpuProblems(config.pools, config.benchmark.cpus),
-      podMemoryProblem(config.benchmark.memory, config.pools.filter((p) => p.benchmark), ["benchmark", "memory"], "a benchmark pod on every benchmark node"),
+      // A computed default is checked once the CPUs are resolved (config-fit.ts, benchmarkMemoryProblems).
+      config.benchmark.memory === undefined
+        ? undefined
+        : podMemoryProblem(config.benchmark.memory, config.pools.filter((p) => p.benchmark), ["benchmark", "memory"], "a benchmark pod on every benchmark node"),
       podMemoryProblem(config.app.memory, config.pools.filter((p) => !p.benchmark), ["app", "memory"], "an app pod on every app node"),
       appCapacityProblem(config.pools, config.app),
     ];

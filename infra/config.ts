@@ -2,11 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
-import { runTimeProblems } from "./config-fit";
-import { instanceVcpus } from "./instance-sizes";
+import { benchmarkMemoryProblems, runTimeProblems } from "./config-fit";
+import { CUSTOM_BENCHMARK_MEMORY, defaultRunnerMemory } from "./benchmark-memory";
 import { archOfInstanceType, type Arch } from "./instance-types";
 import { regionProblem } from "./regions";
 import { shown } from "./shown";
+import { defaultBenchmarkCpus } from "./whole-cores";
 
 export { DEFAULT_WORKLOADS };
 export type { Arch };
@@ -30,7 +31,7 @@ export interface BenchmarkSettings {
   warmupSeconds: number;
   workloads: string[];
   baselinePool: string;
-  /** Whole CPUs for each benchmark pod: the same on every pool, so per-vCPU figures compare. */
+  /** Whole CPUs for each benchmark pod: the same on every pool, so per-vCPU figures compare; whole cores (even) where a vCPU is a hyperthread. */
   cpus: number;
   memory: string;
   image?: string;
@@ -118,8 +119,12 @@ export function parseConfig(all: Record<string, string>, now?: Date): ArchbenchC
   }
   if (problems.length > 0 || !parsed.success || !region) throw new ConfigError(problems);
   const config = resolveConfig(region, parsed.data);
-  // Needs the resolved defaults (warm-up, CPUs), so it runs after the schema.
-  const late = runTimeProblems(config.benchmark, config.lifecycle.ttlHours).map((p) => `${configKey(p.path)}: ${p.message}`);
+  // Needs the resolved defaults (warm-up, CPUs, memory), so it runs after the schema.
+  const benchPools = config.pools.map((p) => ({ ...p, benchmark: p.role === "benchmark" }));
+  const late = [
+    ...runTimeProblems(config.benchmark, config.lifecycle.ttlHours),
+    ...benchmarkMemoryProblems(config.benchmark, parsed.data.benchmark.memory !== undefined, benchPools),
+  ].map((p) => `${configKey(p.path)}: ${p.message}`);
   const expiresAt = config.lifecycle.expiresAt;
   if (now !== undefined && expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()) {
     late.push(
@@ -142,7 +147,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
   const benchPools = pools.filter((p) => p.role === "benchmark");
   const baselinePool =
     data.benchmark.baselinePool ?? (benchPools.find((p) => p.arch === "amd64") ?? benchPools[0])?.name ?? "";
-  const cpus = data.benchmark.cpus ?? defaultBenchmarkCpus(benchPools);
+  const cpus = data.benchmark.cpus ?? resolveBenchmarkCpus(benchPools);
   return {
     region,
     kubernetesVersion: data.kubernetesVersion,
@@ -153,6 +158,7 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
       warmupSeconds: data.benchmark.warmupSeconds ?? defaultWarmupSeconds(data.benchmark.durationSeconds),
       baselinePool,
       cpus,
+      memory: data.benchmark.memory ?? defaultBenchmarkMemory(data.benchmark, cpus),
     },
     network: data.network,
     cluster: data.cluster,
@@ -160,15 +166,23 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
   };
 }
 
-/** The smallest benchmark node's vCPUs minus one (kubelet, kube-proxy and the CNI need the rest). */
-function defaultBenchmarkCpus(benchPools: Pool[]): number {
-  const vcpus = benchPools.map((p) => instanceVcpus(p.instanceType));
-  if (vcpus.some((v) => v === undefined)) {
+/**
+ * The default `benchmark.cpus` (whole-cores.ts): the smallest benchmark node's vCPUs minus one, or the
+ * largest even count that fits when a pool has two threads per core (xlarge: 2, 2xlarge: 6).
+ */
+function resolveBenchmarkCpus(benchPools: Pool[]): number {
+  const cpus = defaultBenchmarkCpus(benchPools);
+  if (cpus === undefined) {
     throw new ConfigError([
       `${PROJECT}:benchmark.cpus: is required because the vCPU count of ${benchPools.map((p) => p.instanceType).join(", ")} cannot be read from the name; set a whole number below the smallest node's vCPUs`,
     ]);
   }
-  return Math.max(1, Math.min(...(vcpus as number[])) - 1);
+  return cpus;
+}
+
+/** What archbench's runner needs for the suite at these CPUs, rounded up to whole Gi; 2Gi for your own image. */
+function defaultBenchmarkMemory(b: { workloads: string[]; image?: string | undefined; command?: string[] | undefined }, cpus: number): string {
+  return b.image !== undefined || b.command !== undefined ? CUSTOM_BENCHMARK_MEMORY : defaultRunnerMemory(b.workloads.length, cpus);
 }
 
 /**

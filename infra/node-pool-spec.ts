@@ -5,8 +5,10 @@ export const AMI_TYPES = { amd64: "AL2023_x86_64_STANDARD", arm64: "AL2023_ARM_6
 
 /**
  * nodeadm config for benchmark nodes: the static CPU manager gives a Guaranteed pod with whole CPUs
- * exclusive cores, so neighbours cannot steal cycles from a measurement. (nodeadm already reserves
- * CPU for the kubelet, which the static policy requires.)
+ * exclusive cores, so neighbours cannot steal cycles from a measurement, and `full-pcpus-only` makes them
+ * whole physical cores where a vCPU is a hyperthread (the sibling of a benchmark CPU is never another
+ * pod's). The option map is map[string]string in KubeletConfiguration: the value must be the string "true".
+ * (nodeadm already reserves CPU for the kubelet, which the static policy requires.)
  */
 export const STATIC_CPU_MANAGER_NODECONFIG = `apiVersion: node.eks.aws/v1alpha1
 kind: NodeConfig
@@ -14,6 +16,8 @@ spec:
   kubelet:
     config:
       cpuManagerPolicy: static
+      cpuManagerPolicyOptions:
+        full-pcpus-only: "true"
 `;
 
 export interface NodeGroupSpec {

@@ -12,7 +12,7 @@ export const NAMESPACE = "archbench";
 export interface WorkloadsArgs {
   /** The pools the spread app runs on. */
   appPools: Pool[];
-  /** The pools that each run one benchmark Job. */
+  /** The pools that each run one benchmark Job, with one pod on each of their nodes. */
   benchmarkPools: Pool[];
   app: ArchbenchConfig["app"];
   benchmark: BenchmarkSettings;
@@ -25,7 +25,8 @@ export interface WorkloadsArgs {
 }
 
 /**
- * The namespace, the spread app (Deployment, Service, PDB) and one benchmark Job per benchmark pool.
+ * The namespace, the spread app (Deployment, Service, PDB) and one benchmark Job per benchmark pool,
+ * which runs one pod on every node of its pool.
  * The Kubernetes provider comes through the resource options (`providers: { kubernetes }`), as in pulumi-eks.
  */
 export class Workloads extends pulumi.ComponentResource {
@@ -62,9 +63,9 @@ export class Workloads extends pulumi.ComponentResource {
     }, k8sOpts);
 
     const { benchmark } = args;
-    const deadlines = jobDeadlines(benchmark);
     const image = benchmark.image ?? args.image;
     const jobs = args.benchmarkPools.map((pool) => {
+      const deadlines = jobDeadlines(benchmark, pool.nodes);
       const jobName = benchmarkJobName(pool, benchmark.runId);
       const jobLabels = benchmarkLabels(pool, benchmark.runId, args.stack);
       const job = new k8s.batch.v1.Job(`bench-${pool.name}`, {
@@ -75,7 +76,7 @@ export class Workloads extends pulumi.ComponentResource {
         dependsOn: args.poolDependencies.get(pool.name) ?? [],
         // The name is fixed (it carries the run id), so the old Job must go before its replacement.
         deleteBeforeReplace: true,
-        // Pulumi waits for the Job to complete: size the wait from the run, never the 10-minute default.
+        // Pulumi waits for the Job to complete (all of its pods): size the wait from the run, never the 10-minute default.
         customTimeouts: { create: deadlines.pulumiTimeout, update: deadlines.pulumiTimeout },
       });
       return job.metadata.name.apply((n) => [pool.name, n] as const);

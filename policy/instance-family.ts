@@ -35,6 +35,21 @@ export function isThrottledInstanceType(instanceType: string): boolean {
   return name.family === "t" || name.attributes.endsWith("-flex");
 }
 
+/**
+ * Hardware threads per core (EC2's DefaultThreadsPerCore): 2 on Intel and AMD before gen 7, 1 on Graviton,
+ * AMD gen 7+ `a` types, t2 and the HPC families.
+ */
+export function threadsPerCoreOfInstanceType(instanceType: string): 1 | 2 | undefined {
+  const name = parse(instanceType);
+  const arch = archOfInstanceType(instanceType);
+  if (!name || !arch) return undefined;
+  if (arch === "arm64") return 1;
+  if (name.family === "t" && name.generation === 2) return 1;
+  if (name.family.startsWith("hpc")) return 1;
+  if (name.attributes.startsWith("a")) return name.generation >= 7 ? 1 : 2;
+  return 2;
+}
+
 /** The CPU architecture an EKS AMI type runs on (AL2023_ARM_64_STANDARD → arm64); undefined for CUSTOM. */
 export function amiTypeArch(amiType: string): Arch | undefined {
   if (/ARM_64/i.test(amiType)) return "arm64";

@@ -3,7 +3,7 @@ import { guaranteedWithWholeCpus } from "../k8s/guaranteed-qos";
 import { podTemplateOf } from "../k8s/pod-template";
 import { stringMap } from "../props";
 import { POOL_LABEL, TYPES } from "../resource-types";
-import { benchmarkPoolsInOneSubnet, noBurstableBenchmarkPool } from "../stack/fairness-rules";
+import { benchmarkPodOnEveryNode, benchmarkPoolsInOneSubnet, benchmarkWholeCores, noBurstableBenchmarkPool } from "../stack/fairness-rules";
 import { nodePoolOf } from "../stack/pools";
 import { forTypes, overStack } from "./define";
 
@@ -17,6 +17,18 @@ export const fairnessPolicies: Policies = [
       if (stringMap(podTemplateOf(props)?.spec.nodeSelector)[POOL_LABEL] === undefined) args.notApplicable("not pinned to a pool");
       return guaranteedWithWholeCpus(props);
     }),
+  },
+  {
+    name: "benchmark-pod-on-every-node",
+    description: "Each benchmark Job is Indexed with completions = parallelism = its pool's node count and a required hostname anti-affinity among its pods: every node is measured, once.",
+    enforcementLevel: "mandatory",
+    validateStack: overStack(benchmarkPodOnEveryNode),
+  },
+  {
+    name: "benchmark-whole-cores",
+    description: "Benchmark node groups run the static CPU manager with full-pcpus-only, and benchmark pods on types with two threads per core ask for whole cores (an even CPU count).",
+    enforcementLevel: "mandatory",
+    validateStack: overStack(benchmarkWholeCores),
   },
   {
     name: "benchmark-pools-one-subnet",

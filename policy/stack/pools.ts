@@ -1,5 +1,5 @@
 import { amiTypeArch, archOfInstanceType, type Arch } from "../instance-family";
-import { list, str, stringMap } from "../props";
+import { at, list, str, stringMap } from "../props";
 import { POOL_LABEL, ROLE_LABEL, TYPES } from "../resource-types";
 import type { StackResource } from "./stack-resource";
 
@@ -12,6 +12,8 @@ export interface NodePool {
   arch: Arch | undefined;
   instanceTypes: string[];
   subnetIds: unknown[];
+  /** The fixed node count (scalingConfig.desiredSize), when declared. */
+  nodes: number | undefined;
   urn: string;
 }
 
@@ -19,6 +21,7 @@ export function nodePoolOf(group: StackResource): NodePool {
   const labels = stringMap(group.props.labels);
   const amiType = str(group.props.amiType);
   const instanceTypes = list(group.props.instanceTypes).filter((t): t is string => typeof t === "string");
+  const desired = at(group.props, "scalingConfig", "desiredSize");
   return {
     name: labels[POOL_LABEL] ?? group.name,
     role: labels[ROLE_LABEL],
@@ -26,6 +29,7 @@ export function nodePoolOf(group: StackResource): NodePool {
     arch: (amiType === undefined ? undefined : amiTypeArch(amiType)) ?? instanceTypes.map(archOfInstanceType).find((a) => a !== undefined),
     instanceTypes,
     subnetIds: list(group.props.subnetIds),
+    nodes: typeof desired === "number" ? desired : undefined,
     urn: group.urn,
   };
 }

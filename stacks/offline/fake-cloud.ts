@@ -1,7 +1,8 @@
 import { archOfInstanceType } from "../../infra/instance-types";
 
 /**
- * What the program asks AWS at preview time (AZs, instance-type offerings and architectures), answered
+ * What the program asks AWS at preview time (AZs, instance-type offerings, architectures, sizes and
+ * threads per core), answered
  * offline. Tests pass explicit tables; `plan` uses the name rule and assumes every type is offered
  * everywhere, and says so.
  */
@@ -12,6 +13,8 @@ export interface FakeCloud {
   offers(instanceType: string, zone: string): boolean;
   /** EC2's supportedArchitectures, or undefined for a type EC2 does not know. */
   architectures(instanceType: string): string[] | undefined;
+  /** EC2's defaultThreadsPerCore; by default the family rule's (infra/instance-types.ts). */
+  threadsPerCore?(instanceType: string): number | undefined;
 }
 
 export function nameRuleCloud(region: string): FakeCloud {

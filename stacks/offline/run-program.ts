@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { instanceSize, instanceVcpus } from "../../infra/instance-sizes";
+import { threadsPerCoreOfInstanceType } from "../../infra/instance-types";
 import type { FakeCloud } from "./fake-cloud";
 
 /** One resource the program registered, with the inputs it asked for. */
@@ -49,7 +51,8 @@ function captureOptions(): Map<string, RegisteredResource["options"]> {
 
 export interface ProgramRun {
   resources: RegisteredResource[];
-  invokes: { token: string; args: Record<string, unknown> }[];
+  /** Every invoke the program made, with the offline answer it got. */
+  invokes: { token: string; args: Record<string, unknown>; answer?: Record<string, unknown> }[];
   /** The stack outputs, resolved (secrets unwrapped). */
   outputs: Record<string, unknown>;
 }
@@ -95,6 +98,22 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
   }
 }
 
+/**
+ * EC2's VCpuInfo and memory for a type, from the size table and the family rule (or the cloud's own
+ * threads per core): only the facts known, so an unknown type is not contradicted.
+ */
+function instanceFacts(cloud: FakeCloud, type: string): Record<string, number> {
+  const facts: Record<string, number> = {};
+  const size = instanceSize(type);
+  const vcpus = instanceVcpus(type);
+  const threads = cloud.threadsPerCore ? cloud.threadsPerCore(type) : threadsPerCoreOfInstanceType(type);
+  if (vcpus !== undefined) facts.defaultVcpus = vcpus;
+  if (size !== undefined) facts.memorySize = size.memoryGiB * 1024;
+  if (threads !== undefined) facts.defaultThreadsPerCore = threads;
+  if (vcpus !== undefined && threads !== undefined) facts.defaultCores = vcpus / threads;
+  return facts;
+}
+
 function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unknown>): Record<string, unknown> {
   switch (token) {
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
@@ -114,7 +133,7 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
       const type = String(args.instanceType);
       const architectures = cloud.architectures(type);
       if (!architectures) throw new Error(`reading EC2 Instance Type (${type}): InvalidInstanceType: The following supplied instance types do not exist: [${type}]`);
-      return { instanceType: type, supportedArchitectures: architectures, id: type };
+      return { instanceType: type, supportedArchitectures: architectures, id: type, ...instanceFacts(cloud, type) };
     }
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
       return { userName: "AWS", password: "mock-ecr-password", authorizationToken: "mock", proxyEndpoint: "https://123456789012.dkr.ecr.us-east-1.amazonaws.com", id: "token" };
@@ -178,8 +197,10 @@ export async function runProgram(
       },
       call: (args) => {
         const inputs = unwrapSecrets(args.inputs) as Record<string, unknown>;
-        invokes.push({ token: args.token, args: inputs });
-        return answerInvoke(cloud, args.token, inputs);
+        const invoke: ProgramRun["invokes"][number] = { token: args.token, args: inputs };
+        invokes.push(invoke);
+        invoke.answer = answerInvoke(cloud, args.token, inputs);
+        return invoke.answer;
       },
     },
     "archbench",

@@ -53,9 +53,9 @@ export const PRESETS: Record<string, Preset> = {
   },
   small: {
     description:
-      "Smallest meaningful run (the live test's): m7g.large vs m7i.large benchmark pools, 3 workloads, 5 × 5 s, no NAT gateway",
+      "Smallest meaningful run (the live test's): m7g.large vs m7a.large benchmark pools (one whole core each; an Intel large has none to give under full-pcpus-only), 3 workloads, 5 × 5 s, no NAT gateway",
     config: {
-      pools: [...appPools("m7i.large", "m7g.large"), bench("bench-x86", "m7i.large"), bench("bench-arm", "m7g.large")],
+      pools: [...appPools("m7i.large", "m7g.large"), bench("bench-x86", "m7a.large"), bench("bench-arm", "m7g.large")],
       app: { replicas: 2 },
       benchmark: { durationSeconds: 5, repetitions: 5, workloads: ["json", "sha256", "http"], baselinePool: "bench-x86" },
       network: { natGateway: "none" },

@@ -19,4 +19,11 @@ describe("benchmark timing", () => {
     expect(parseInt(d.pulumiTimeout, 10)).toBeGreaterThan(10);
     expect(jobDeadlines({ ...dev, timeoutMinutes: 90 }).activeDeadlineSeconds).toBe(5400);
   });
+
+  it("sizes a pool's Job for one pod's run, not one per node, plus the start skew between nodes", () => {
+    const one = jobDeadlines(dev, 1).activeDeadlineSeconds;
+    expect(jobDeadlines(dev, 2).activeDeadlineSeconds).toBe(one + 120);
+    expect(jobDeadlines(dev, 5).activeDeadlineSeconds).toBe(one + 120);
+    expect(jobDeadlines({ ...dev, timeoutMinutes: 90 }, 3).activeDeadlineSeconds).toBe(5400);
+  });
 });

@@ -19,7 +19,8 @@ describe("parseConfig", () => {
     expect(c.pools.map((p) => [p.name, p.arch, p.role])).toEqual([
       ["app-x86", "amd64", "app"], ["app-arm", "arm64", "app"], ["bench-x86", "amd64", "benchmark"], ["bench-arm", "arm64", "benchmark"],
     ]);
-    expect(c.benchmark).toMatchObject({ runId: "1", durationSeconds: 20, repetitions: 5, baselinePool: "bench-x86", cpus: 3 });
+    // m7i has two threads per core: an even count of whole cores fits an xlarge (2), on every pool.
+    expect(c.benchmark).toMatchObject({ runId: "1", durationSeconds: 20, repetitions: 5, baselinePool: "bench-x86", cpus: 2 });
     expect(c.network.natGateway).toBe("single");
   });
 
@@ -29,7 +30,7 @@ describe("parseConfig", () => {
     expect(c.pools.every((p) => p.nodes === 1)).toBe(true);
     expect(c.app).toEqual({ replicas: 4, cpu: "250m", memory: "256Mi" });
     expect(c.benchmark).toMatchObject({
-      runId: "1", durationSeconds: 3, repetitions: 5, warmupSeconds: 3, baselinePool: "bench-x86", cpus: 3, memory: "2Gi",
+      runId: "1", durationSeconds: 3, repetitions: 5, warmupSeconds: 3, baselinePool: "bench-x86", cpus: 2, memory: "2Gi",
       workloads: ["json", "sha256", "gzip", "brotli", "regex", "sort", "http"],
     });
     expect(c.network).toEqual({ natGateway: "single", vpcCidr: "10.42.0.0/16" });
@@ -69,7 +70,9 @@ const BAD: [string, Record<string, unknown>, string, RegExp][] = [
   ["too few repetitions", { "archbench:benchmark": { repetitions: 3 } }, "archbench:benchmark.repetitions", /is 3; must be a whole number from 5 to 50 \(fewer than 5 give no trustworthy confidence interval\)/],
   ["run id not DNS", { "archbench:benchmark": { runId: "Run 1" } }, "archbench:benchmark.runId", /DNS label/],
   ["unknown workload", { "archbench:benchmark": { workloads: ["json", "sysbench"] } }, "archbench:benchmark.workloads[1]", /must be one of json/],
-  ["cpus do not fit", { "archbench:benchmark": { cpus: 4 } }, "archbench:benchmark.cpus", /at most 3/],
+  ["cpus do not fit", { "archbench:benchmark": { cpus: 4 } }, "archbench:benchmark.cpus", /4 CPUs do not fit on m7i\.xlarge \(4 vCPUs.*whole cores only \(2 threads per core\).*use at most 2/],
+  ["odd cpus with an SMT pool", { "archbench:benchmark": { cpus: 3 } }, "archbench:benchmark.cpus", /is 3, but bench-x86 \(m7i\.xlarge\) has 2 threads per core.*SMTAlignmentError.*use an even count such as 2, or omit it to get 2/],
+  ["SMT benchmark pool without a whole core to give", { "archbench:pools": [...pools.slice(0, 2), { ...pools[2], instanceType: "m7i.large" }, pools[3]] }, "archbench:pools[2].instanceType", /m7i\.large has 2 vCPUs on 1 core with 2 threads.*no whole core is left; use an xlarge or bigger size/],
   ["own image without timeout", { "archbench:benchmark": { image: "example.com/me/bench@sha256:abc" } }, "archbench:benchmark.timeoutMinutes", /must be set with benchmark.image/],
   ["own command without timeout", { "archbench:benchmark": { command: ["node", "my-bench.js"] } }, "archbench:benchmark.timeoutMinutes", /must be set with benchmark.image or benchmark.command/],
   ["NAT per AZ", { "archbench:network": { natGateway: "perAz" } }, "archbench:network.natGateway", /"none" or "single"/],

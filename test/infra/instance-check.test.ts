@@ -16,10 +16,13 @@ beforeAll(async () => {
         const type = String((args.inputs as { instanceType: string }).instanceType);
         const architectures = testCloud.architectures(type);
         if (!architectures) throw new Error(`InvalidInstanceType: ${type}`);
-        // EC2's published sizes for the types asked below; m7i.xlarge answers with a wrong memory size.
-        const sizes: Record<string, { defaultVcpus: number; memorySize: number }> = {
-          "m7g.xlarge": { defaultVcpus: 4, memorySize: 16384 },
-          "m7i.xlarge": { defaultVcpus: 4, memorySize: 8192 },
+        // EC2's published facts for the types asked below; m7i.xlarge answers with a wrong memory size and
+        // c7i.xlarge with one thread per core (an Intel vCPU is a hyperthread: EC2 really says 2).
+        const sizes: Record<string, { defaultVcpus: number; memorySize: number; defaultThreadsPerCore: number }> = {
+          "m7g.xlarge": { defaultVcpus: 4, memorySize: 16384, defaultThreadsPerCore: 1 },
+          "m7a.xlarge": { defaultVcpus: 4, memorySize: 16384, defaultThreadsPerCore: 1 },
+          "m7i.xlarge": { defaultVcpus: 4, memorySize: 8192, defaultThreadsPerCore: 2 },
+          "c7i.xlarge": { defaultVcpus: 4, memorySize: 8192, defaultThreadsPerCore: 1 },
         };
         return { instanceType: type, supportedArchitectures: architectures, ...(Object.hasOwn(sizes, type) && sizes[type]) };
       },
@@ -38,7 +41,7 @@ function settle<T>(output: pulumi.Output<T>): Promise<T> {
   internals.isSecret.catch(() => undefined);
   return internals.promise();
 }
-const pool = (instanceType: string, arch: Pool["arch"]): Pool => ({ name: "p", arch, instanceType, nodes: 1, role: "benchmark" });
+const pool = (instanceType: string, arch: Pool["arch"], role: Pool["role"] = "benchmark"): Pool => ({ name: "p", arch, instanceType, nodes: 1, role });
 
 describe("verifiedInstanceType", () => {
   it("resolves to the type when EC2 confirms the architecture (also at preview)", async () => {
@@ -53,6 +56,15 @@ describe("verifiedInstanceType", () => {
     await expect(settle(verifiedInstanceType(pool("m7i.xlarge", "amd64"), {}))).rejects.toThrow(
       /EC2 says m7i.xlarge has 4 vCPUs and 8192 MiB, infra\/instance-sizes.tsv says 4 vCPUs and 16384 MiB; fix the table row/,
     );
+  });
+
+  it("fails a benchmark pool when EC2's threads per core disagree with the family rule, naming pool, type and both values", async () => {
+    await expect(settle(verifiedInstanceType(pool("c7i.xlarge", "amd64"), {}))).rejects.toThrow(
+      /archbench:pools \(p\): EC2 says c7i\.xlarge has 1 thread per core, archbench's family rule \(threadsPerCoreOfInstanceType in infra\/instance-types\.ts\) says 2; benchmark\.cpus/,
+    );
+    await expect(settle(verifiedInstanceType(pool("m7a.xlarge", "amd64"), {}))).resolves.toBe("m7a.xlarge");
+    // App pools are not sized by threads per core.
+    await expect(settle(verifiedInstanceType(pool("c7i.xlarge", "amd64", "app"), {}))).resolves.toBe("c7i.xlarge");
   });
 
   // A type EC2 does not know at all is reported by the AZ choice (zones.ts), which names it and the fix.

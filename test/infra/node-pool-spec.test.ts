@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nodeGroupSpec } from "../../infra/node-pool-spec";
+import { parse } from "yaml";
+import { nodeGroupSpec, STATIC_CPU_MANAGER_NODECONFIG } from "../../infra/node-pool-spec";
 import { pool } from "../helpers/pool";
 
 describe("nodeGroupSpec", () => {
@@ -14,5 +15,12 @@ describe("nodeGroupSpec", () => {
     expect(bench.scalingConfig).toEqual({ minSize: 2, desiredSize: 2, maxSize: 2 });
     expect(bench.nodeadmExtraOptions?.[0]?.content).toContain("kind: NodeConfig");
     expect(nodeGroupSpec(pool("a", "arm64", "m7g.large")).nodeadmExtraOptions).toBeUndefined();
+  });
+
+  it("gives benchmark nodes whole physical cores: full-pcpus-only as the string \"true\" (kubelet's map[string]string)", () => {
+    const config = parse(STATIC_CPU_MANAGER_NODECONFIG).spec.kubelet.config;
+    expect(config.cpuManagerPolicy).toBe("static");
+    expect(config.cpuManagerPolicyOptions).toEqual({ "full-pcpus-only": "true" });
+    expect(typeof config.cpuManagerPolicyOptions["full-pcpus-only"]).toBe("string");
   });
 });

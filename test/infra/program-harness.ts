@@ -27,10 +27,10 @@ export const testCloud: FakeCloud = {
     })[type],
 };
 
-/** Runs infra/index.ts under mocks with a fresh module graph. */
-export async function runInfra(config: Record<string, string>, stack = "dev"): Promise<ProgramRun> {
+/** Runs infra/index.ts under mocks with a fresh module graph (against `cloud`, by default testCloud). */
+export async function runInfra(config: Record<string, string>, stack = "dev", cloud: FakeCloud = testCloud): Promise<ProgramRun> {
   vi.resetModules();
-  return runProgram(config, testCloud, { stack, importProgram: () => import("../../infra/index.js") });
+  return runProgram(config, cloud, { stack, importProgram: () => import("../../infra/index.js") });
 }
 
 export const ofType = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);

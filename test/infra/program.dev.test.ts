@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { readStackConfig } from "../../stacks/offline/stack-config";
 import { isSecretValue, type ProgramRun } from "../../stacks/offline/run-program";
 import { parseStackOutputs, stackOutputsSchema } from "../../stacks/sources/stack-outputs";
@@ -61,7 +62,8 @@ describe("cluster", () => {
       expect(g.amiType).toBe(arm ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD");
       expect(g.enableIMDSv2).toBe(true);
       expect(g.capacityType).toBe("ON_DEMAND");
-      expect(g.scalingConfig).toEqual({ minSize: 1, desiredSize: 1, maxSize: 1 });
+      const nodes = g.labels["archbench.dev/role"] === "benchmark" ? 2 : 1;
+      expect(g.scalingConfig).toEqual({ minSize: nodes, desiredSize: nodes, maxSize: nodes });
     }
     const byPool = Object.fromEntries(groups.map((g) => [g.labels["archbench.dev/pool"], g]));
     expect(byPool["bench-arm"].instanceTypes).toEqual(["m7g.xlarge"]);
@@ -76,7 +78,10 @@ describe("cluster", () => {
     for (const g of bench) {
       expect(g.taints).toEqual([{ key: "archbench.dev/benchmark", value: "true", effect: "NO_SCHEDULE" }]);
       expect(g.nodeadmExtraOptions[0].contentType).toBe("application/node.eks.aws");
-      expect(g.nodeadmExtraOptions[0].content).toMatch(/cpuManagerPolicy: static/);
+      const kubelet = parse(g.nodeadmExtraOptions[0].content).spec.kubelet.config;
+      expect(kubelet.cpuManagerPolicy).toBe("static");
+      // Whole physical cores on SMT types too; a string, as KubeletConfiguration's map[string]string wants.
+      expect(kubelet.cpuManagerPolicyOptions).toStrictEqual({ "full-pcpus-only": "true" });
       expect(g.subnetIds).toHaveLength(1);
     }
     expect(bench[0].subnetIds).toEqual(bench[1].subnetIds);
@@ -90,6 +95,14 @@ describe("cluster", () => {
   it("asks EC2 about every pool's instance type", () => {
     const asked = run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType").map((i) => i.args.instanceType);
     expect([...new Set(asked)].sort()).toEqual(["m7g.large", "m7g.xlarge", "m7i.large", "m7i.xlarge"]);
+  });
+
+  it("gets EC2's vCPUs, cores and threads per core offline, from the size table and the family rule", () => {
+    const answers = Object.fromEntries(
+      run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType").map((i) => [i.args.instanceType, i.answer]),
+    );
+    expect(answers["m7i.xlarge"]).toMatchObject({ defaultVcpus: 4, defaultCores: 2, defaultThreadsPerCore: 2, memorySize: 16384 });
+    expect(answers["m7g.xlarge"]).toMatchObject({ defaultVcpus: 4, defaultCores: 4, defaultThreadsPerCore: 1, memorySize: 16384 });
   });
 });
 
@@ -142,7 +155,7 @@ describe("outputs", () => {
     expect(o.appService).toBe("archbench-app");
     expect(o.benchmarkZone).toBe("us-east-1b");
     expect(o.natGateway).toBe("single");
-    expect(o.pools).toContainEqual({ name: "bench-arm", arch: "arm64", instanceType: "m7g.xlarge", nodes: 1, role: "benchmark" });
+    expect(o.pools).toContainEqual({ name: "bench-arm", arch: "arm64", instanceType: "m7g.xlarge", nodes: 2, role: "benchmark" });
     expect(JSON.parse(o.kubeconfig as string).kind).toBe("Config");
   });
 

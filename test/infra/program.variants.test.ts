@@ -96,6 +96,7 @@ describe("bad config through the program", () => {
   it.each([
     ["app pools on one arch", { "archbench:pools": [appPools[0], { name: "b", instanceType: "m7i.xlarge", benchmark: true }] }, /archbench:pools: has app pools on one architecture only/],
     ["burstable benchmark pool", { "archbench:pools": [...appPools, { name: "b", instanceType: "t3.xlarge", benchmark: true }] }, /archbench:pools\[2\]\.instanceType: t3.xlarge is burstable/],
+    ["odd benchmark.cpus with an m7i pool", { "archbench:pools": [...appPools, { name: "b-x86", instanceType: "m7i.xlarge", benchmark: true }, { name: "b-arm", instanceType: "m7g.xlarge", benchmark: true }], "archbench:benchmark": { cpus: 3 } }, /archbench:benchmark\.cpus: is 3, but b-x86 \(m7i\.xlarge\) has 2 threads per core.*use an even count such as 2/],
     ["typo in a key", { "archbench:pools": [...appPools, { name: "b", instanceType: "m7g.xlarge", benchmark: true }], "archbench:benchmrk": { runId: "2" } }, /archbench:benchmrk: is not a known key/],
   ])("%s fails before any resource is registered", async (_case, config, message) => {
     const error = await runInfra(configMap({ "aws:region": "us-east-1", ...config })).catch((e: unknown) => e);

@@ -38,6 +38,35 @@ describe("README config reference", () => {
     for (const r of REGIONS_WITH_BUNDLED_PRICES) expect(meanings.get("aws:region")).toContain(`\`${r}\``);
   });
 
+  it("gives the computed benchmark.cpus and benchmark.memory defaults the program computes", () => {
+    const bench = (size: string) =>
+      parseConfig(configMap({
+        "aws:region": "us-east-1",
+        "archbench:pools": [
+          { name: "a", instanceType: "m7i.large" },
+          { name: "b", instanceType: "m7g.large" },
+          { name: "x", instanceType: `m7i.${size}`, benchmark: true },
+          { name: "g", instanceType: `m7g.${size}`, benchmark: true },
+        ],
+      })).benchmark;
+    // "the largest even count that fits the smallest benchmark node (xlarge 2, 2xlarge 6, 4xlarge 14)"
+    const cpus = /largest even count[^(]*\(([^)]*)\)/.exec(meanings.get("archbench:benchmark.cpus") ?? "")?.[1] ?? "";
+    const sizes = [...cpus.matchAll(/(\w+) (\d+)/g)];
+    expect(sizes.length).toBe(3);
+    for (const [, size, count] of sizes) expect(bench(size!).cpus, size).toBe(Number(count));
+    // "(all 7 workloads: `2Gi` at 2 CPUs, `3Gi` at 3, `4Gi` at 6, `8Gi` at 14)"
+    const memory = [...(meanings.get("archbench:benchmark.memory") ?? "").matchAll(/`(\d+Gi)` at (\d+)/g)];
+    expect(memory.length).toBe(4);
+    for (const [, quantity, at] of memory) {
+      const config = configMap({
+        "aws:region": "us-east-1",
+        "archbench:pools": [{ name: "a", instanceType: "m7i.large" }, { name: "b", instanceType: "m7g.large" }, { name: "g", instanceType: "m7g.4xlarge", benchmark: true }],
+        "archbench:benchmark": { cpus: Number(at) },
+      });
+      expect(parseConfig(config).benchmark.memory, `${at} CPUs`).toBe(quantity);
+    }
+  });
+
   it("shows the defaults the program applies", () => {
     const minimal = parseConfig(configMap({
       "aws:region": "us-east-1",

@@ -100,6 +100,31 @@ describe("benchmark Jobs", () => {
     expect(jobs().map((j) => loose(j.inputs).metadata.name).sort()).toEqual(["bench-arm-run-1", "bench-x86-run-1"]);
   });
 
+  it("runs one benchmark pod on every node of the pool: Indexed, completions = parallelism = nodes (2)", () => {
+    const nodes = Object.fromEntries(parseConfig(readStackConfig("dev")).pools.map((p) => [p.name, p.nodes]));
+    for (const pool of ["bench-arm", "bench-x86"]) {
+      const { spec } = jobFor(pool);
+      expect(nodes[pool]).toBe(2);
+      expect(spec).toMatchObject({ completionMode: "Indexed", completions: 2, parallelism: 2, backoffLimit: 0 });
+      // Complete needs every index: no success policy, no per-index retries (the await would not see them fail).
+      expect(spec.successPolicy).toBeUndefined();
+      expect(spec.backoffLimitPerIndex).toBeUndefined();
+    }
+  });
+
+  it("keeps two benchmark pods of a pool off one node: a required anti-affinity on the hostname selecting its own pods", () => {
+    for (const pool of ["bench-arm", "bench-x86"]) {
+      const job = jobFor(pool);
+      const terms = job.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+      expect(terms).toEqual([{ topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { "archbench.dev/pool": pool, "archbench.dev/run-id": "1" } } }]);
+      const podLabels = job.spec.template.metadata.labels;
+      for (const [k, v] of Object.entries(terms[0].labelSelector.matchLabels)) expect(podLabels[k]).toBe(v);
+      // …and only this pool's: the other pool's pods do not match.
+      const other = jobFor(pool === "bench-arm" ? "bench-x86" : "bench-arm").spec.template.metadata.labels;
+      expect(Object.entries(terms[0].labelSelector.matchLabels).every(([k, v]) => other[k] === v)).toBe(false);
+    }
+  });
+
   it("pins each Job to its pool by arch, instance type and pool label, tolerating the benchmark taint", () => {
     const spec = jobFor("bench-arm").spec.template.spec;
     expect(spec.nodeSelector).toEqual({ "kubernetes.io/arch": "arm64", "node.kubernetes.io/instance-type": "m7g.xlarge", "archbench.dev/pool": "bench-arm" });
@@ -113,7 +138,9 @@ describe("benchmark Jobs", () => {
       const c = job.spec.template.spec.containers[0];
       expect(c.resources.requests).toEqual(c.resources.limits);
       expect(Number.isInteger(Number(c.resources.requests.cpu))).toBe(true);
-      expect(c.resources.requests.cpu).toBe("3"); // xlarge: 4 vCPUs minus one for the system
+      // Whole physical cores on both: m7i has two threads per core, so an even count (xlarge: 2) on every pool.
+      expect(c.resources.requests.cpu).toBe("2");
+      expect(Number(c.resources.requests.cpu) % 2).toBe(0);
       expect(job.spec.backoffLimit).toBe(0);
       expect(job.spec.template.spec.restartPolicy).toBe("Never");
     }
@@ -132,7 +159,7 @@ describe("benchmark Jobs", () => {
   });
 
   it("sets a deadline from the benchmark config, above the expected run time", () => {
-    const expected = jobDeadlines(parseConfig(readStackConfig("dev")).benchmark);
+    const expected = jobDeadlines(parseConfig(readStackConfig("dev")).benchmark, 2);
     const deadline = jobFor("bench-x86").spec.activeDeadlineSeconds;
     expect(deadline).toBe(expected.activeDeadlineSeconds);
     // 7 workloads x 2 thread modes x (5 s warm-up + 5 x 20 s) = 1470 s of measuring.

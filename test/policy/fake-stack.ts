@@ -1,8 +1,9 @@
+import { STATIC_CPU_MANAGER_NODECONFIG } from "../../infra/node-pool-spec";
 import type { FakeResource } from "./policy-harness";
 
 /**
  * A small stack that keeps every policy, shaped like what infra/ registers: two app pools and two
- * benchmark pools (one per architecture), the image, the namespace and the workloads. Tests break one
+ * benchmark pools (one per architecture, two nodes each), the image, the namespace and the workloads. Tests break one
  * thing at a time. Returns a fresh copy on each call.
  */
 export function goodStack(): FakeResource[] {
@@ -11,7 +12,15 @@ export function goodStack(): FakeResource[] {
   const nodeGroup = (pool: string, role: string, amiType: string, instanceType: string, subnetIds: string[]): FakeResource => ({
     type: "eks:index:ManagedNodeGroup",
     name: `archbench-${pool}`,
-    props: { amiType, instanceTypes: [instanceType], enableIMDSv2: true, subnetIds, labels: { "archbench.dev/pool": pool, "archbench.dev/role": role } },
+    props: {
+      amiType,
+      instanceTypes: [instanceType],
+      enableIMDSv2: true,
+      subnetIds,
+      labels: { "archbench.dev/pool": pool, "archbench.dev/role": role },
+      scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 2 },
+      ...(role === "benchmark" ? { nodeadmExtraOptions: [{ contentType: "application/node.eks.aws", content: STATIC_CPU_MANAGER_NODECONFIG }] } : {}),
+    },
   });
   const job = (pool: string): FakeResource => ({
     type: "kubernetes:batch/v1:Job",
@@ -21,11 +30,21 @@ export function goodStack(): FakeResource[] {
       kind: "Job",
       metadata: { name: `${pool}-run-1`, namespace: "archbench" },
       spec: {
+        completionMode: "Indexed",
+        completions: 2,
+        parallelism: 2,
         backoffLimit: 0,
         template: {
-          metadata: { labels: { ...labels, "app.kubernetes.io/component": "benchmark" } },
+          metadata: { labels: { ...labels, "app.kubernetes.io/component": "benchmark", "archbench.dev/pool": pool, "archbench.dev/run-id": "1" } },
           spec: {
             restartPolicy: "Never",
+            affinity: {
+              podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                  { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { "archbench.dev/pool": pool, "archbench.dev/run-id": "1" } } },
+                ],
+              },
+            },
             securityContext: { runAsNonRoot: true, runAsUser: 1000 },
             nodeSelector: { "archbench.dev/pool": pool },
             containers: [{ name: "benchmark", image: "repo@sha256:1", securityContext: hardened, resources: { requests: { cpu: "2", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } } }],

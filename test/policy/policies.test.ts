@@ -45,6 +45,25 @@ const BAD_CASES: [string, string, (s: FakeResource[]) => void, RegExp][] = [
   ["kubeconfig-output-secret", "a plaintext kubeconfig output", (s) => (find(s, "pulumi:pulumi:Stack").kubeconfig = "{}"), /stack output kubeconfig is plaintext/],
   ["benchmark-pods-guaranteed", "a Burstable benchmark pod", (s) => (podSpec(s, JOB).containers[0].resources.requests.cpu = "1"), /not Guaranteed QoS/],
   ["benchmark-pods-guaranteed", "fractional CPUs", (s) => (podSpec(s, JOB).containers[0].resources = { limits: { cpu: "1.5", memory: "1Gi" } }), /exclusive cores need a whole number/],
+  ["benchmark-pod-on-every-node", "one pod for a two-node pool", (s) => Object.assign(find(s, JOB, "bench-bench-arm").spec, { completions: 1, parallelism: 1 }), /completions 1 and parallelism 1, but benchmark pool bench-arm has 2 nodes; run one pod on each/],
+  ["benchmark-pod-on-every-node", "a pool grown without its Job", (s) => (find(s, NG, "archbench-bench-x86").scalingConfig.desiredSize = 3), /benchmark pool bench-x86 has 3 nodes/],
+  ["benchmark-pod-on-every-node", "a non-indexed Job", (s) => delete find(s, JOB, "bench-bench-arm").spec.completionMode, /completionMode is "NonIndexed \(default\)"; a benchmark Job must be Indexed/],
+  ["benchmark-pod-on-every-node", "fewer pods at once than completions", (s) => (find(s, JOB, "bench-bench-arm").spec.parallelism = 1), /completions 2 and parallelism 1 differ/],
+  ["benchmark-pod-on-every-node", "no anti-affinity", (s) => delete podSpec(s, JOB, "bench-bench-arm").affinity, /no required pod anti-affinity on kubernetes.io\/hostname selecting its own pods/],
+  ["benchmark-pod-on-every-node", "an anti-affinity on the zone", (s) => (podSpec(s, JOB, "bench-bench-arm").affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey = "topology.kubernetes.io/zone"), /no required pod anti-affinity on kubernetes.io\/hostname/],
+  ["benchmark-pod-on-every-node", "an anti-affinity selecting other pods", (s) => (podSpec(s, JOB, "bench-bench-arm").affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels["archbench.dev/pool"] = "bench-x86"), /selecting its own pods/],
+  ["benchmark-pod-on-every-node", "only a preferred anti-affinity", (s) => {
+    const anti = podSpec(s, JOB, "bench-bench-arm").affinity.podAntiAffinity;
+    anti.preferredDuringSchedulingIgnoredDuringExecution = [{ weight: 100, podAffinityTerm: anti.requiredDuringSchedulingIgnoredDuringExecution[0] }];
+    delete anti.requiredDuringSchedulingIgnoredDuringExecution;
+  }, /no required pod anti-affinity/],
+  ["benchmark-whole-cores", "no nodeadm config on a benchmark pool", (s) => delete find(s, NG, "archbench-bench-x86").nodeadmExtraOptions, /benchmark pool bench-x86: its nodeadm config does not set cpuManagerPolicy: static with cpuManagerPolicyOptions full-pcpus-only/],
+  ["benchmark-whole-cores", "full-pcpus-only as a YAML boolean", (s) => (find(s, NG, "archbench-bench-arm").nodeadmExtraOptions[0].content = find(s, NG, "archbench-bench-arm").nodeadmExtraOptions[0].content.replace('"true"', "true")), /benchmark pool bench-arm: .*full-pcpus-only: "true" \(a string\)/],
+  ["benchmark-whole-cores", "the static CPU manager without full-pcpus-only", (s) => (find(s, NG, "archbench-bench-x86").nodeadmExtraOptions[0].content = "kind: NodeConfig\nspec:\n  kubelet:\n    config:\n      cpuManagerPolicy: static\n"), /benchmark pool bench-x86/],
+  ["benchmark-whole-cores", "an odd CPU count on m7i", (s) => {
+    const c = podSpec(s, JOB, "bench-bench-x86").containers[0];
+    c.resources = { requests: { cpu: "3", memory: "2Gi" }, limits: { cpu: "3", memory: "2Gi" } };
+  }, /container benchmark asks for 3 CPUs on benchmark pool bench-x86, whose type has 2 threads per core; whole cores need a multiple of 2/],
   ["benchmark-pools-one-subnet", "a benchmark pool over two subnets", (s) => (find(s, NG, "archbench-bench-arm").subnetIds = ["subnet-a", "subnet-b"]), /bench-arm spans 2 subnets/],
   ["benchmark-pools-one-subnet", "benchmark pools in different AZs", (s) => (find(s, NG, "archbench-bench-arm").subnetIds = ["subnet-b"]), /benchmark pools are in different subnets/],
   ["benchmark-pools-not-burstable", "a t4g benchmark pool", (s) => (find(s, NG, "archbench-bench-arm").instanceTypes = ["t4g.xlarge"]), /t4g.xlarge is burstable/],
@@ -76,6 +95,12 @@ describe("each policy fires on a bad resource", () => {
 });
 
 describe("policy details", () => {
+  it("allows an odd CPU count on a benchmark pool with one thread per core (Graviton)", async () => {
+    const stack = goodStack();
+    podSpec(stack, JOB, "bench-bench-arm").containers[0].resources = { requests: { cpu: "3", memory: "2Gi" }, limits: { cpu: "3", memory: "2Gi" } };
+    expect(await policyViolations(policyNamed("benchmark-whole-cores"), stack)).toEqual([]);
+  });
+
   it("allows a LoadBalancer Service when the pack is configured with allowLoadBalancer: true", async () => {
     const service = { type: "kubernetes:core/v1:Service", name: "lb", props: { kind: "Service", metadata: { name: "lb" }, spec: { type: "LoadBalancer" } } };
     const policy = policyNamed("no-load-balancer-service");

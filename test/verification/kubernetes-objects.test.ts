@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { guaranteedWithWholeCpus } from "../../policy/k8s/guaranteed-qos";
+import { onePodPerNode } from "../../policy/k8s/one-pod-per-node";
 import { kubernetesObjectViolations } from "../../policy/k8s/workload-rules";
+import { parseConfig } from "../../infra/config";
 import type { ProgramRun } from "../../stacks/offline/run-program";
 import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 import { loose, runInfra } from "../infra/program-harness";
@@ -40,6 +42,17 @@ describe.each(VERIFIED_STACKS)("Kubernetes objects of the $stack stack", ({ stac
     const jobs = kubernetesObjects(run).filter((o) => loose(o.object).kind === "Job");
     expect(jobs.length).toBeGreaterThan(0);
     expect(jobs.flatMap(({ object }) => guaranteedWithWholeCpus(object))).toEqual([]);
+  });
+
+  it("run one benchmark pod on every node of each benchmark pool (Indexed, completions = parallelism = nodes, hostname anti-affinity)", () => {
+    const pools = parseConfig(config()).pools.filter((p) => p.role === "benchmark");
+    const jobs = kubernetesObjects(run).filter((o) => loose(o.object).kind === "Job").map((o) => loose(o.object));
+    expect(jobs).toHaveLength(pools.length);
+    expect(jobs.flatMap((job) => onePodPerNode(job))).toEqual([]);
+    for (const pool of pools) {
+      const job = jobs.find((j) => j.spec.template.spec.nodeSelector["archbench.dev/pool"] === pool.name);
+      expect({ completions: job.spec.completions, parallelism: job.spec.parallelism }, pool.name).toEqual({ completions: pool.nodes, parallelism: pool.nodes });
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { hardenedContainers } from "../../policy/k8s/container-security";
 import { guaranteedWithWholeCpus } from "../../policy/k8s/guaranteed-qos";
 import { readSelector, selectorMatches } from "../../policy/k8s/label-selector";
 import { enforcesRestrictedPodSecurity } from "../../policy/k8s/namespace-security";
+import { onePodPerNode } from "../../policy/k8s/one-pod-per-node";
 import { parseQuantity, sameQuantity } from "../../policy/k8s/quantity";
 import {
   disruptionBudgetHasOneBound,
@@ -97,6 +98,22 @@ describe("each rule fires on a bad object", () => {
     ["an init container without limits", (j: Mutable) => (j.spec.template.spec.initContainers = [{ name: "init", image: "i" }]), /container init has no cpu limit/],
   ])("Guaranteed with whole CPUs: %s", (_case, mutate, message) => {
     expect(guaranteedWithWholeCpus(broken(job, mutate)).join("\n")).toMatch(message);
+  });
+
+  it("one benchmark pod per node: Indexed, all at once, a required hostname anti-affinity over its own pods", () => {
+    const perNode = () => {
+      const j = job();
+      j.spec = { ...j.spec, completionMode: "Indexed", completions: 3, parallelism: 3 };
+      j.spec.template.spec.affinity = {
+        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: labels } }] },
+      };
+      return j;
+    };
+    expect(onePodPerNode(perNode())).toEqual([]);
+    expect(onePodPerNode(job()).join("\n")).toMatch(/must be Indexed[\s\S]*no required pod anti-affinity/);
+    expect(onePodPerNode(broken(perNode, (j) => (j.spec.parallelism = 1))).join()).toMatch(/completions 3 and parallelism 1 differ/);
+    expect(onePodPerNode(broken(perNode, (j) => (j.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector = {}))).join()).toMatch(/selecting its own pods/);
+    expect(onePodPerNode(deployment())).toEqual([]);
   });
 
   it("accepts limits alone, since the API server defaults requests to limits", () => {

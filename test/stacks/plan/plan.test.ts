@@ -23,29 +23,30 @@ describe("plan for the dev stack", () => {
     expect(plan.summary.pools.map((p) => [p.name, p.arch, p.instanceType, p.nodes, p.role, p.amiType])).toEqual([
       ["app-x86", "amd64", "m7i.large", 1, "app", "AL2023_x86_64_STANDARD"],
       ["app-arm", "arm64", "m7g.large", 1, "app", "AL2023_ARM_64_STANDARD"],
-      ["bench-x86", "amd64", "m7i.xlarge", 1, "benchmark", "AL2023_x86_64_STANDARD"],
-      ["bench-arm", "arm64", "m7g.xlarge", 1, "benchmark", "AL2023_ARM_64_STANDARD"],
+      ["bench-x86", "amd64", "m7i.xlarge", 2, "benchmark", "AL2023_x86_64_STANDARD"],
+      ["bench-arm", "arm64", "m7g.xlarge", 2, "benchmark", "AL2023_ARM_64_STANDARD"],
     ]);
     expect(plan.summary.imagePlatforms).toEqual(["linux/amd64", "linux/arm64"]);
     expect(plan.summary.app).toEqual({ deployment: "archbench-app", replicas: 4, service: "archbench-app", serviceType: "ClusterIP" });
     expect(plan.summary.jobs.map((j) => [j.name, j.pool, j.pulumiTimeout])).toEqual([
-      ["bench-x86-run-1", "bench-x86", "52m"],
-      ["bench-arm-run-1", "bench-arm", "52m"],
+      // ceil(1470 s × 1.5) + 300 s start + 120 s skew between the two nodes + 600 s = 3225 s → 54 min.
+      ["bench-x86-run-1", "bench-x86", "54m"],
+      ["bench-arm-run-1", "bench-arm", "54m"],
     ]);
     expect(plan.summary.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/);
   });
 
   it("prices it from the bundled table", () => {
     const { cost, text } = plan;
-    // By hand (us-east-1, 2026-07-20): m7i.large 0.1008 + m7g.large 0.0816 + m7i.xlarge 0.2016 + m7g.xlarge 0.1632
-    // = 0.5472 for the nodes, + EKS 0.10 + one NAT gateway 0.045 = 0.6922 $/h.
-    expect(cost!.usdPerHour).toBeCloseTo(0.6922, 10);
-    // Jobs: 7 workloads × 2 thread modes (3 CPUs) × (5 s warm-up + 5 × 20 s) = 1470 s, + 180 s start = 1650 s.
-    // Run: 1200 s create + 1650 s + 900 s teardown = 3750 s = 62.5 min; 0.6922 × 3750 / 3600 = 0.72104 $.
+    // By hand (us-east-1, 2026-07-20): m7i.large 0.1008 + m7g.large 0.0816 + 2 × m7i.xlarge 0.2016 + 2 × m7g.xlarge 0.1632
+    // = 0.912 for the nodes, + EKS 0.10 + one NAT gateway 0.045 = 1.057 $/h.
+    expect(cost!.usdPerHour).toBeCloseTo(1.057, 10);
+    // Jobs (both nodes of a pool in parallel): 7 workloads × 2 thread modes × (5 s warm-up + 5 × 20 s) = 1470 s, + 180 s start = 1650 s.
+    // Run: 1200 s create + 1650 s + 900 s teardown = 3750 s = 62.5 min; 1.057 × 3750 / 3600 = 1.10104 $.
     expect(cost!.run).toEqual({ createSeconds: 1200, jobSeconds: 1650, teardownSeconds: 900, totalSeconds: 3750, jobStartSeconds: 180, jobTimeFrom: "expected-run-time" });
-    expect(cost!.usdPerRun).toBeCloseTo(0.721042, 5);
-    expect(text).toContain("while up: $0.6922 per hour");
-    expect(text).toContain("about $0.72");
+    expect(cost!.usdPerRun).toBeCloseTo(1.101042, 5);
+    expect(text).toContain("while up: $1.0570 per hour");
+    expect(text).toContain("about $1.10");
     expect(text).toContain("Not checked offline: which AZs offer each instance type");
   });
 });
@@ -56,11 +57,11 @@ describe("plan for a preset", () => {
     const { summary, cost } = await planStack("live", config, program);
     expect(summary.natGateway).toBe("none");
     expect(summary.jobs.map((j) => j.pool)).toEqual(["bench-x86", "bench-arm"]);
-    // 0.1008 + 0.0816 (app) + 0.1008 + 0.0816 (bench) + 0.10 EKS, no NAT = 0.4648 $/h.
-    expect(cost!.usdPerHour).toBeCloseTo(0.4648, 10);
+    // 0.1008 + 0.0816 (app) + 0.11592 (m7a.large) + 0.0816 (bench) + 0.10 EKS, no NAT = 0.47992 $/h.
+    expect(cost!.usdPerHour).toBeCloseTo(0.47992, 10);
     // 3 workloads × 1 thread mode (1 CPU) × (5 + 5 × 5 s) = 90 s + 180 s start; 1200 + 270 + 900 = 2370 s.
     expect(cost!.run.totalSeconds).toBe(2370);
-    expect(cost!.usdPerRun).toBeCloseTo((0.4648 * 2370) / 3600, 10);
+    expect(cost!.usdPerRun).toBeCloseTo((0.47992 * 2370) / 3600, 10);
   });
 
   it("refuses an invalid config with the ConfigError pulumi up gives, before running the program", async () => {
