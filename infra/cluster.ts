@@ -11,7 +11,7 @@ export interface ClusterArgs {
   kubernetesVersion: string;
   pools: Pool[];
   /** The subnets Network chose: the cluster takes them as they are and decides nothing about them. */
-  network: Pick<Network, "vpcId" | "publicSubnetIds" | "privateSubnetIds" | "nodeSubnetIds" | "benchmarkSubnetId">;
+  network: Pick<Network, "vpcId" | "publicSubnetIds" | "privateSubnetIds" | "nodeSubnetIds" | "benchmarkSubnetId" | "readiness">;
   adminRoleArns: string[];
   publicAccessCidrs: string[];
   /**
@@ -80,6 +80,12 @@ export class Cluster extends pulumi.ComponentResource {
       tags: args.tags,
     }, parent);
 
+    // Node groups wait for the network's route out (NAT, routes, associations): as an explicit dependency,
+    // and through subnetIds, which pulumi-eks hands to its aws.eks.NodeGroup child, so the child records it too.
+    const networkReady = pulumi.all(args.network.readiness.map((r) => r.urn));
+    const afterNetwork = (ids: pulumi.Input<string>[] | pulumi.Input<string[]>) =>
+      pulumi.all([ids, networkReady]).apply(([subnetIds]) => subnetIds as string[]);
+
     this.nodeGroups = new Map(
       args.pools.map((pool) => {
         const spec = nodeGroupSpec(pool);
@@ -91,13 +97,13 @@ export class Cluster extends pulumi.ComponentResource {
           capacityType: "ON_DEMAND",
           scalingConfig: spec.scalingConfig,
           // Benchmark pools share one subnet, hence one AZ and the same network conditions.
-          subnetIds: pool.role === "benchmark" ? [args.network.benchmarkSubnetId] : args.network.nodeSubnetIds,
+          subnetIds: afterNetwork(pool.role === "benchmark" ? [args.network.benchmarkSubnetId] : args.network.nodeSubnetIds),
           labels: spec.labels,
           taints: spec.taints,
           nodeadmExtraOptions: spec.nodeadmExtraOptions,
           enableIMDSv2: true,
           tags: { ...args.tags, [TAG_KEYS.pool]: pool.name },
-        }, { ...parent, dependsOn: attachments });
+        }, { ...parent, dependsOn: [...attachments, ...args.network.readiness] });
         return [pool.name, nodeGroup] as const;
       }),
     );
