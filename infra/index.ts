@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { appPools, benchmarkPools, loadConfig, stackExpiry } from "./config";
 import { Cluster } from "./cluster";
+import { callerPrincipalArn, checkedAgainstCaller } from "./cluster-creator";
 import { AppImage } from "./image";
 import { Network } from "./network";
 import { platformsForPools } from "./platforms";
@@ -23,7 +24,11 @@ const tags = {
 
 // Every AWS resource carries the stack's tags, so a teardown can be audited by tag and the reaper
 // can find expired stacks.
-const awsProvider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
+// ... and none is registered before the caller check: listing the deploying role as an admin would
+// otherwise fail the access entry ten minutes into `up` (cluster-creator.ts). The check's invokes use the
+// default provider (same region and credentials), as the provider below waits for them.
+const callerChecked = checkedAgainstCaller(config.cluster.adminRoleArns, callerPrincipalArn());
+const awsProvider = new aws.Provider("aws", { region: callerChecked.apply(() => config.region as aws.Region), defaultTags: { tags } });
 const awsOpts = { providers: { aws: awsProvider } };
 
 const network = new Network("archbench", {

@@ -12,7 +12,15 @@ export interface FakeCloud {
   offers(instanceType: string, zone: string): boolean;
   /** EC2's supportedArchitectures, or undefined for a type EC2 does not know. */
   architectures(instanceType: string): string[] | undefined;
+  /** Who runs the program: STS's ARN and, for an assumed role, the role's IAM ARN (default: DEFAULT_CALLER). */
+  caller?: { arn: string; issuerArn: string };
 }
+
+/** An assumed role, as in CI and SSO: the session ARN and the role behind it. */
+export const DEFAULT_CALLER = {
+  arn: "arn:aws:sts::123456789012:assumed-role/archbench-deployer/session",
+  issuerArn: "arn:aws:iam::123456789012:role/archbench-deployer",
+} as const;
 
 export function nameRuleCloud(region: string): FakeCloud {
   return {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { FakeCloud } from "./fake-cloud";
+import { DEFAULT_CALLER, type FakeCloud } from "./fake-cloud";
 
 /** One resource the program registered, with the inputs it asked for. */
 export interface RegisteredResource {
@@ -116,6 +116,17 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
       if (!architectures) throw new Error(`reading EC2 Instance Type (${type}): InvalidInstanceType: The following supplied instance types do not exist: [${type}]`);
       return { instanceType: type, supportedArchitectures: architectures, id: type };
     }
+    case "aws:index/getCallerIdentity:getCallerIdentity": {
+      const caller = cloud.caller ?? DEFAULT_CALLER;
+      return { accountId: caller.arn.split(":")[4], arn: caller.arn, userId: "AROAEXAMPLE:session", id: caller.arn.split(":")[4] };
+    }
+    case "aws:iam/getSessionContext:getSessionContext": {
+      // STS assumed-role ARN → the role's IAM ARN; anything else is its own issuer.
+      const caller = cloud.caller ?? DEFAULT_CALLER;
+      const arn = String(args.arn);
+      const issuerArn = arn === caller.arn ? caller.issuerArn : arn;
+      return { arn, issuerArn, issuerId: "AROAEXAMPLE", issuerName: issuerArn.split("/").pop(), sessionName: arn === issuerArn ? "" : arn.split("/").pop(), id: arn };
+    }
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
       return { userName: "AWS", password: "mock-ecr-password", authorizationToken: "mock", proxyEndpoint: "https://123456789012.dkr.ecr.us-east-1.amazonaws.com", id: "token" };
     default:
@@ -125,6 +136,9 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
 
 async function resolve(value: unknown): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
+    // The Output's own promise, so a failed apply (a check at preview) rejects instead of never resolving.
+    const promised = (value as unknown as { promise?: () => Promise<unknown> }).promise;
+    if (typeof promised === "function") return promised.call(value);
     return new Promise((done) => value.apply((v) => done(v)));
   }
   return value;
@@ -196,7 +210,12 @@ export async function runProgram(
     throw new ProgramError(err, resources);
   }
   const outputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(program)) outputs[key] = await resolve(value);
+  try {
+    for (const [key, value] of Object.entries(program)) outputs[key] = await resolve(value);
+  } catch (err) {
+    await settle(resources);
+    throw new ProgramError(err, resources);
+  }
   await settle(resources);
   return { resources, invokes, outputs };
 }

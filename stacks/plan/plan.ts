@@ -1,6 +1,6 @@
-import { parseConfig, type ArchbenchConfig } from "../../infra/config";
+import { ConfigError, parseConfig, type ArchbenchConfig } from "../../infra/config";
 import { nameRuleCloud } from "../offline/fake-cloud";
-import { runProgram } from "../offline/run-program";
+import { ProgramError, runProgram } from "../offline/run-program";
 import { bundledPriceTable } from "../prices/bundled";
 import { fairnessProblems } from "../presets/fairness";
 import { estimateCost, type CostEstimate } from "./cost";
@@ -25,7 +25,10 @@ export async function planStack(
   importProgram: () => Promise<Record<string, unknown>>,
 ): Promise<Plan> {
   const config = parseConfig(stackConfig, new Date());
-  const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram });
+  const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram }).catch((error: unknown) => {
+    // A config check the program makes at preview (the caller as admin, say) is a config error too: exit 2.
+    throw error instanceof ProgramError && error.cause instanceof ConfigError ? error.cause : error;
+  });
   const summary = summarizePlan(stack, config, run);
   let cost: CostEstimate | undefined;
   let costUnavailable: string | undefined;

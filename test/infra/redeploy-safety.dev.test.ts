@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { configMap, readStackConfig } from "../../stacks/offline/stack-config";
+import { DEFAULT_CALLER } from "../../stacks/offline/fake-cloud";
 import type { ProgramRun, RegisteredResource } from "../../stacks/offline/run-program";
 import { loose, ofType, runInfra } from "./program-harness";
 
@@ -50,5 +51,16 @@ describe("a stack without a NAT gateway", () => {
     expect(needed).toHaveLength(4);
     const groups = ofType(run, "eks:index:ManagedNodeGroup");
     for (const group of groups) expect(dependsOnAll(group, needed), group.name).toBe(true);
+  });
+});
+
+describe("the deploying role's check (cluster-creator.ts; the refusal itself: cluster-creator.test.ts)", () => {
+  it("asks who runs the program, and a role of the same name in another account passes", async () => {
+    const config = { ...readStackConfig("dev"), ...configMap({ "archbench:cluster": { adminRoleArns: ["arn:aws:iam::210987654321:role/archbench-deployer"] } }) };
+    const run = await runInfra(config, "other-account");
+    expect(ofType(run, "eks:index:Cluster")).toHaveLength(1);
+    const tokens = run.invokes.map((i) => i.token);
+    expect(tokens).toContain("aws:index/getCallerIdentity:getCallerIdentity");
+    expect(run.invokes.find((i) => i.token === "aws:iam/getSessionContext:getSessionContext")?.args.arn).toBe(DEFAULT_CALLER.arn);
   });
 });
