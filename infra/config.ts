@@ -4,6 +4,7 @@ import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
 import { runTimeProblems } from "./config-fit";
 import { instanceVcpus } from "./instance-sizes";
+import type { UpgradePolicy } from "./kubernetes-versions";
 import { archOfInstanceType, type Arch } from "./instance-types";
 import { regionProblem } from "./regions";
 import { shown } from "./shown";
@@ -41,6 +42,10 @@ export interface BenchmarkSettings {
 export interface ArchbenchConfig {
   region: string;
   kubernetesVersion: string;
+  /** EKS version support policy (cluster upgradePolicy.supportType). */
+  upgradePolicy: UpgradePolicy;
+  /** Node AMI release all pools are pinned to; undefined: each run's SSM-recommended AMI. */
+  amiReleaseVersion?: string;
   pools: Pool[];
   app: { replicas: number; cpu: string; memory: string };
   benchmark: BenchmarkSettings;
@@ -146,6 +151,8 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
   return {
     region,
     kubernetesVersion: data.kubernetesVersion,
+    upgradePolicy: data.upgradePolicy,
+    ...(data.amiReleaseVersion !== undefined && { amiReleaseVersion: data.amiReleaseVersion }),
     pools,
     app: data.app,
     benchmark: {

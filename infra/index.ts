@@ -41,6 +41,8 @@ const network = new Network("archbench", {
 
 const cluster = new Cluster("archbench", {
   kubernetesVersion: config.kubernetesVersion,
+  upgradePolicy: config.upgradePolicy,
+  ...(config.amiReleaseVersion !== undefined && { amiReleaseVersion: config.amiReleaseVersion }),
   pools: config.pools,
   network,
   adminRoleArns: config.cluster.adminRoleArns,
@@ -93,3 +95,5 @@ export const benchmarkJobs = workloads.benchmarkJobs;
 export const runId = config.benchmark.runId;
 export const baselinePool = config.benchmark.baselinePool;
 export const expiresAt = tags[TAG_KEYS.expiresAt];
+/** Pool → AMI id its nodes boot: every pool with archbench:amiReleaseVersion, else the benchmark pools. */
+export const poolAmis = cluster.poolAmis;

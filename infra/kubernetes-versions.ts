@@ -33,3 +33,7 @@ export const KUBERNETES_VERSIONS: readonly KubernetesVersionSupport[] = [
 export function kubernetesVersionSupport(version: string): KubernetesVersionSupport | undefined {
   return KUBERNETES_VERSIONS.find((v) => v.version === version);
 }
+
+/** EKS's version support policies: STANDARD upgrades the cluster when standard support ends; EXTENDED keeps it, at a price. */
+export const UPGRADE_POLICIES = ["STANDARD", "EXTENDED"] as const;
+export type UpgradePolicy = (typeof UPGRADE_POLICIES)[number];

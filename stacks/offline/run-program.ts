@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
 import { DEFAULT_CALLER, type FakeCloud } from "./fake-cloud";
 
 /** One resource the program registered, with the inputs it asked for. */
@@ -126,6 +127,12 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
       const arn = String(args.arn);
       const issuerArn = arn === caller.arn ? caller.issuerArn : arn;
       return { arn, issuerArn, issuerId: "AROAEXAMPLE", issuerName: issuerArn.split("/").pop(), sessionName: arn === issuerArn ? "" : arn.split("/").pop(), id: arn };
+    }
+    case "aws:ssm/getParameter:getParameter": {
+      // A public EKS AMI parameter: a stable fake AMI id per parameter name.
+      const name = String(args.name);
+      const value = `ami-${createHash("sha256").update(name).digest("hex").slice(0, 17)}`;
+      return { name, value, insecureValue: value, type: "String", version: 1, arn: `arn:aws:ssm:${cloud.region}::parameter${name}`, id: name };
     }
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
       return { userName: "AWS", password: "mock-ecr-password", authorizationToken: "mock", proxyEndpoint: "https://123456789012.dkr.ecr.us-east-1.amazonaws.com", id: "token" };

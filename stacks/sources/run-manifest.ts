@@ -23,7 +23,7 @@ export const poolFactsSchema = z.object({
 export type PoolFacts = z.infer<typeof poolFactsSchema>;
 
 /** A pool in a run's manifest: the stack's PoolFacts, of which an offline run (documents only) knows less. */
-export type ManifestPool = Pick<PoolFacts, "name"> & Partial<PoolFacts>;
+export type ManifestPool = Pick<PoolFacts, "name"> & Partial<PoolFacts> & { ami?: string };
 
 const optionalString = z.string().optional();
 
@@ -41,7 +41,8 @@ export const runManifestSchema = z.object({
   imageRef: optionalString,
   imageDigests: z.object({ amd64: optionalString, arm64: optionalString }),
   baselinePool: optionalString,
-  pools: z.array(poolFactsSchema.partial().required({ name: true })),
+  /** `ami`: the AMI id the pool's nodes boot, from the stack's poolAmis output. */
+  pools: z.array(poolFactsSchema.partial().required({ name: true }).extend({ ami: z.string().optional() })),
   collectedAt: z.string(),
   /** Files a report was built from (offline reports). */
   inputs: z.array(z.string()).optional(),

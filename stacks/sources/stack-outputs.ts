@@ -28,6 +28,8 @@ export const stackOutputsSchema = z.object({
   /** Not read by the stack tools; for people and dashboards (`pulumi stack output`). */
   appDeployment: z.string().min(1).optional(),
   appService: z.string().min(1).optional(),
+  /** Pool → AMI id its nodes boot (every pool with archbench:amiReleaseVersion, else the benchmark pools); absent on older stacks. */
+  poolAmis: z.record(z.string(), z.string().min(1)).optional(),
   /** The stack's archbench:expiresAt tag value (the reaper reads the tag, not this output). */
   expiresAt: z.string().min(1).optional(),
 });
@@ -69,7 +71,10 @@ export function manifestFromOutputs(stack: string, outputs: StackOutputs, collec
     imageRef: outputs.imageRef,
     imageDigests: outputs.imageDigests,
     ...(outputs.baselinePool !== undefined && { baselinePool: outputs.baselinePool }),
-    pools: outputs.pools,
+    pools: outputs.pools.map((p) => {
+      const ami = outputs.poolAmis !== undefined && Object.hasOwn(outputs.poolAmis, p.name) ? outputs.poolAmis[p.name] : undefined;
+      return ami === undefined ? p : { ...p, ami };
+    }),
     collectedAt,
   };
 }

@@ -64,3 +64,41 @@ describe("the deploying role's check (cluster-creator.ts; the refusal itself: cl
     expect(run.invokes.find((i) => i.token === "aws:iam/getSessionContext:getSessionContext")?.args.arn).toBe(DEFAULT_CALLER.arn);
   });
 });
+
+describe("node AMIs", () => {
+  const groups = (run: ProgramRun) => ofType(run, "eks:index:ManagedNodeGroup").map((g) => loose(g.inputs));
+  const ssmValue = (run: ProgramRun, fragment: string) => {
+    const names = run.invokes.filter((i) => i.token === "aws:ssm/getParameter:getParameter").map((i) => String(i.args.name));
+    return [...new Set(names.filter((n) => n.includes(fragment)))];
+  };
+
+  it("pins every pool of both architectures to archbench:amiReleaseVersion by AMI id, and exports each pool's AMI", async () => {
+    const run = await runInfra({ ...readStackConfig("dev"), "archbench:amiReleaseVersion": "1.35.6-20260714" }, "pinned");
+    const all = groups(run);
+    expect(all).toHaveLength(4);
+    for (const g of all) {
+      expect(g.amiId).toMatch(/^ami-[0-9a-f]{17}$/);
+      expect(g.amiType).toBeUndefined();
+      expect(g.operatingSystem).toBe("AL2023");
+    }
+    expect(ssmValue(run, "-standard-1.35-v20260714/image_id").sort()).toEqual([
+      "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/arm64/standard/amazon-eks-node-al2023-arm64-standard-1.35-v20260714/image_id",
+      "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/amazon-eks-node-al2023-x86_64-standard-1.35-v20260714/image_id",
+    ]);
+    const amis = run.outputs.poolAmis as Record<string, string>;
+    expect(Object.keys(amis).sort()).toEqual(["app-arm", "app-x86", "bench-arm", "bench-x86"]);
+    for (const g of all) expect(amis[g.labels["archbench.dev/pool"]]).toBe(g.amiId);
+    expect(amis["bench-arm"]).toBe(amis["app-arm"]);
+    expect(amis["bench-arm"]).not.toBe(amis["bench-x86"]);
+  });
+
+  it("without it, keeps amiType and records the benchmark pools' recommended AMI, which pulumi-eks boots them with", async () => {
+    const run = await runInfra(readStackConfig("dev"), "recommended");
+    for (const g of groups(run)) {
+      expect(g.amiType).toMatch(/^AL2023_/);
+      expect(g.amiId).toBeUndefined();
+    }
+    expect(Object.keys(run.outputs.poolAmis as object).sort()).toEqual(["bench-arm", "bench-x86"]);
+    expect(ssmValue(run, "/recommended/image_id")).toHaveLength(2);
+  });
+});
