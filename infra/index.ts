@@ -5,10 +5,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { appPools, benchmarkPools, loadConfig, stackExpiry } from "./config";
 import { Cluster } from "./cluster";
+import { versionSupportVerdict } from "./kubernetes-versions";
 import { callerPrincipalArn, checkedAgainstCaller } from "./cluster-creator";
 import { AppImage } from "./image";
 import { Network } from "./network";
 import { platformsForPools } from "./platforms";
+import { programNow } from "./program-clock";
 import { TAG_KEYS } from "./tags-and-labels";
 import { Workloads } from "./workloads";
 
@@ -19,8 +21,13 @@ const stack = pulumi.getStack();
 const tags = {
   [TAG_KEYS.stack]: stack,
   [TAG_KEYS.runId]: config.benchmark.runId,
-  [TAG_KEYS.expiresAt]: stackExpiry(config.lifecycle, new Date()),
+  [TAG_KEYS.expiresAt]: stackExpiry(config.lifecycle, programNow()),
 };
+
+// A version leaving standard support around the stack's expiry is worth a warning (a version past it under
+// STANDARD was refused by loadConfig); the verdict also says which control-plane price applies.
+const versionSupport = versionSupportVerdict(config.kubernetesVersion, config.upgradePolicy, new Date(tags[TAG_KEYS.expiresAt]), programNow());
+if (versionSupport.warning) void pulumi.log.warn(versionSupport.warning);
 
 // Every AWS resource carries the stack's tags, so a teardown can be audited by tag and the reaper
 // can find expired stacks.
@@ -81,6 +88,8 @@ function readAppVersion(dir: string): string {
 export const clusterName = cluster.clusterName;
 export const region = config.region;
 export const kubernetesVersion = config.kubernetesVersion;
+/** The EKS support the control plane is billed at while the stack lives: EXTENDED costs $0.60/h, STANDARD $0.10/h. */
+export const eksSupport = versionSupport.extended ? "EXTENDED" : "STANDARD";
 export const kubeconfig = cluster.kubeconfig;
 export const namespace = workloads.namespace;
 export const imageRef = image.ref;

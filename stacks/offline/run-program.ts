@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { setProgramClock } from "../../infra/program-clock";
 import { DEFAULT_CALLER, type FakeCloud } from "./fake-cloud";
 
 /** One resource the program registered, with the inputs it asked for. */
@@ -175,9 +176,23 @@ export class ProgramError extends Error {
 /**
  * Runs the real program (infra/index.ts) under Pulumi mocks with the given stack config: nothing is
  * created, no CLI or credentials are needed. Returns what was registered and the outputs. Call it at
- * most once per module instance (tests: `vi.resetModules()` between runs).
+ * most once per module instance (tests: `vi.resetModules()` between runs). `now` fixes the program's clock
+ * (expiry tag, version support) for the run.
  */
 export async function runProgram(
+  config: Record<string, string>,
+  cloud: FakeCloud,
+  run: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>>; now?: Date },
+): Promise<ProgramRun> {
+  setProgramClock(run.now);
+  try {
+    return await runWithMocks(config, cloud, run);
+  } finally {
+    setProgramClock(undefined);
+  }
+}
+
+async function runWithMocks(
   config: Record<string, string>,
   cloud: FakeCloud,
   run: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>> },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UPGRADE_POLICIES } from "../../infra/kubernetes-versions";
 import type { ArchbenchConfig, PoolRole } from "../../infra/config";
 import type { SameKeys } from "../shared/same-keys";
 import { archSchema } from "./results-document";
@@ -37,6 +38,8 @@ export const runManifestSchema = z.object({
   benchmarkZone: optionalString,
   natGateway: z.enum(NAT_GATEWAYS).optional(),
   kubernetesVersion: optionalString,
+  /** The EKS support the control plane was billed at (extended: $0.60/h). */
+  eksSupport: z.enum(UPGRADE_POLICIES).optional(),
   runId: optionalString,
   imageRef: optionalString,
   imageDigests: z.object({ amd64: optionalString, arm64: optionalString }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UPGRADE_POLICIES } from "../../infra/kubernetes-versions";
 import { NAT_GATEWAYS, poolFactsSchema, type RunManifest } from "./run-manifest";
 
 /**
@@ -25,6 +26,8 @@ export const stackOutputsSchema = z.object({
   /** Absent on stacks deployed before it was exported: then a single NAT gateway is assumed. */
   natGateway: z.enum(NAT_GATEWAYS).optional(),
   kubernetesVersion: z.string().min(1),
+  /** The EKS support the control plane is billed at; absent on older stacks (then standard). */
+  eksSupport: z.enum(UPGRADE_POLICIES).optional(),
   /** Not read by the stack tools; for people and dashboards (`pulumi stack output`). */
   appDeployment: z.string().min(1).optional(),
   appService: z.string().min(1).optional(),
@@ -67,6 +70,7 @@ export function manifestFromOutputs(stack: string, outputs: StackOutputs, collec
     benchmarkZone: outputs.benchmarkZone,
     ...(outputs.natGateway !== undefined && { natGateway: outputs.natGateway }),
     kubernetesVersion: outputs.kubernetesVersion,
+    ...(outputs.eksSupport !== undefined && { eksSupport: outputs.eksSupport }),
     runId: outputs.runId,
     imageRef: outputs.imageRef,
     imageDigests: outputs.imageDigests,
