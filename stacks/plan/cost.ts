@@ -39,6 +39,11 @@ function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { secon
   return { seconds: expectedRunSeconds(b) + allowances.jobStartSeconds, from: "expected-run-time" };
 }
 
+/** How long one benchmark run (create, Jobs, teardown) is expected to take, in seconds. */
+export function expectedRunTotalSeconds(config: ArchbenchConfig, allowances: RunAllowances = RUN_ALLOWANCES): number {
+  return allowances.createSeconds + jobSeconds(config, allowances).seconds + allowances.teardownSeconds;
+}
+
 /**
  * On-demand cost of a stack while it is up, and of one benchmark run. Pure. Every line is billed for the
  * whole run (nodes really start a few minutes into the creation and go before the cluster does), so the
