@@ -5,7 +5,7 @@ import type { Pool } from "./config";
 import { verifiedInstanceType } from "./instance-check";
 import type { Network } from "./network";
 import type { UpgradePolicy } from "./kubernetes-versions";
-import { poolAmiChoice } from "./node-ami";
+import { amiIdOf, poolAmiChoice } from "./node-ami";
 import { nodeGroupSpec } from "./node-pool-spec";
 import { TAG_KEYS } from "./tags-and-labels";
 
@@ -99,7 +99,7 @@ export class Cluster extends pulumi.ComponentResource {
       args.pools.map((pool) => {
         const spec = nodeGroupSpec(pool);
         const ami = poolAmiChoice(pool, args.kubernetesVersion, args.amiReleaseVersion);
-        const amiId = ami.parameter === undefined ? undefined : aws.ssm.getParameterOutput({ name: ami.parameter }, parent).value;
+        const amiId = ami.parameter === undefined ? undefined : amiIdOf(ami.parameter, pool, args.amiReleaseVersion, parent);
         if (amiId) amis.push(amiId.apply((id) => [pool.name, id] as const));
         const nodeGroup = new eks.ManagedNodeGroup(`${name}-${pool.name}`, {
           cluster: this.eksCluster,
