@@ -28,6 +28,13 @@ describe("the plan and the Kubernetes version's support", () => {
   });
 });
 
+describe("the plan and a pinned AMI release", () => {
+  it("shows the release as every pool's AMI", async () => {
+    const plan = await planStack("dev", { ...readStackConfig("dev"), "archbench:amiReleaseVersion": "1.35.6-20260714" }, program, new Date("2026-11-29T00:00:00Z"));
+    expect(plan.summary.pools.map((p) => p.amiType)).toEqual(Array(4).fill("AL2023 release 1.35.6-20260714"));
+  });
+});
+
 describe("testbedHourlyCost", () => {
   it("adds $0.50 per cluster-hour for extended support", () => {
     const prices = bundledPriceTable("us-east-1");
