@@ -49,6 +49,7 @@ export function callerPrincipalArn(opts?: pulumi.InvokeOutputOptions): pulumi.Ou
 export function checkedAgainstCaller(adminRoleArns: readonly string[], caller: pulumi.Output<string>): pulumi.Output<void> {
   return caller.apply((arn) => {
     const problems = creatorAdminProblems(adminRoleArns, arn);
-    if (problems.length > 0) throw new ConfigError(problems);
+    // Marked as Pulumi's RunError, so the engine prints the message without a stack trace.
+    if (problems.length > 0) throw Object.assign(new ConfigError(problems), { __pulumiRunError: true });
   });
 }

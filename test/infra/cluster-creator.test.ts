@@ -68,6 +68,7 @@ describe("checkedAgainstCaller (at preview)", () => {
   it("fails with a ConfigError when the caller's role is listed", async () => {
     const check = settle(creatorModule.checkedAgainstCaller(["arn:aws:iam::123456789012:role/AWSReservedSSO_Admin_0123"], creatorModule.callerPrincipalArn()));
     await expect(check).rejects.toBeInstanceOf(ConfigError);
+    await expect(check.catch((e: unknown) => pulumi.RunError.isInstance(e))).resolves.toBe(true);
     await expect(check).rejects.toThrow(/archbench:cluster\.adminRoleArns\[0\]: .* is the role running pulumi/);
   });
 
