@@ -4,14 +4,20 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Pool } from "./config";
 import { verifiedInstanceType } from "./instance-check";
 import type { Network } from "./network";
+import type { UpgradePolicy } from "./kubernetes-versions";
+import { amiIdOf, poolAmiChoice } from "./node-ami";
 import { nodeGroupSpec } from "./node-pool-spec";
 import { TAG_KEYS } from "./tags-and-labels";
 
 export interface ClusterArgs {
   kubernetesVersion: string;
+  /** EKS version support policy. */
+  upgradePolicy: UpgradePolicy;
+  /** Pins every pool to this node AMI release; undefined leaves app pools to EKS and benchmark pools to SSM's recommended AMI. */
+  amiReleaseVersion?: string;
   pools: Pool[];
   /** The subnets Network chose: the cluster takes them as they are and decides nothing about them. */
-  network: Pick<Network, "vpcId" | "publicSubnetIds" | "privateSubnetIds" | "nodeSubnetIds" | "benchmarkSubnetId">;
+  network: Pick<Network, "vpcId" | "publicSubnetIds" | "privateSubnetIds" | "nodeSubnetIds" | "benchmarkSubnetId" | "readiness">;
   adminRoleArns: string[];
   publicAccessCidrs: string[];
   /**
@@ -47,6 +53,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly nodeGroups: Map<string, eks.ManagedNodeGroup>;
   readonly kubeconfig: pulumi.Output<string>;
   readonly clusterName: pulumi.Output<string>;
+  /** Pool → the AMI id its nodes boot (see poolAmiChoice for which pools are known without a pinned release). */
+  readonly poolAmis: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("archbench:cluster:Cluster", name, {}, opts);
@@ -68,7 +76,7 @@ export class Cluster extends pulumi.ComponentResource {
       publicSubnetIds: args.network.publicSubnetIds,
       privateSubnetIds: args.network.privateSubnetIds,
       version: args.kubernetesVersion,
-      upgradePolicy: { supportType: "STANDARD" },
+      upgradePolicy: { supportType: args.upgradePolicy },
       // The default node group is an x86 t3.medium: never wanted here, every pool is explicit.
       skipDefaultNodeGroup: true,
       authenticationMode: eks.AuthenticationMode.Api,
@@ -80,28 +88,40 @@ export class Cluster extends pulumi.ComponentResource {
       tags: args.tags,
     }, parent);
 
+    // Node groups wait for the network's route out (NAT, routes, associations): as an explicit dependency,
+    // and through subnetIds, which pulumi-eks hands to its aws.eks.NodeGroup child, so the child records it too.
+    const networkReady = pulumi.all(args.network.readiness.map((r) => r.urn));
+    const afterNetwork = (ids: pulumi.Input<string>[] | pulumi.Input<string[]>) =>
+      pulumi.all([ids, networkReady]).apply(([subnetIds]) => subnetIds as string[]);
+
+    const amis: pulumi.Output<readonly [string, string]>[] = [];
     this.nodeGroups = new Map(
       args.pools.map((pool) => {
         const spec = nodeGroupSpec(pool);
+        const ami = poolAmiChoice(pool, args.kubernetesVersion, args.amiReleaseVersion);
+        const amiId = ami.parameter === undefined ? undefined : amiIdOf(ami.parameter, pool, args.amiReleaseVersion, parent);
+        if (amiId) amis.push(amiId.apply((id) => [pool.name, id] as const));
         const nodeGroup = new eks.ManagedNodeGroup(`${name}-${pool.name}`, {
           cluster: this.eksCluster,
           nodeRole,
-          amiType: spec.amiType,
+          // Pinned: the release's AMI by id (amiType must then be absent); else EKS's AL2023 AMI of the version.
+          ...(ami.pinned ? { amiId, operatingSystem: eks.OperatingSystem.AL2023 } : { amiType: spec.amiType }),
           instanceTypes: [verifiedInstanceType(pool, parent)],
           capacityType: "ON_DEMAND",
           scalingConfig: spec.scalingConfig,
           // Benchmark pools share one subnet, hence one AZ and the same network conditions.
-          subnetIds: pool.role === "benchmark" ? [args.network.benchmarkSubnetId] : args.network.nodeSubnetIds,
+          subnetIds: afterNetwork(pool.role === "benchmark" ? [args.network.benchmarkSubnetId] : args.network.nodeSubnetIds),
           labels: spec.labels,
           taints: spec.taints,
           nodeadmExtraOptions: spec.nodeadmExtraOptions,
           enableIMDSv2: true,
           tags: { ...args.tags, [TAG_KEYS.pool]: pool.name },
-        }, { ...parent, dependsOn: attachments });
+        }, { ...parent, dependsOn: [...attachments, ...args.network.readiness] });
         return [pool.name, nodeGroup] as const;
       }),
     );
 
+    this.poolAmis = pulumi.all(amis).apply((pairs) => Object.fromEntries(pairs));
     this.kubeconfig = pulumi.secret(this.eksCluster.kubeconfigJson);
     this.clusterName = this.eksCluster.eksCluster.name;
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });

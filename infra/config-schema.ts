@@ -4,7 +4,8 @@ import { cidrProblem, parseIpv4Cidr } from "./cidr";
 import { wholeNumber } from "./config-fields";
 import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, podMemoryProblem } from "./config-fit";
 import { archOfInstanceType, eksUnsupportedReason, isMetalInstanceType, isThrottledInstanceType, parseInstanceType } from "./instance-types";
-import { KUBERNETES_VERSIONS, kubernetesVersionSupport } from "./kubernetes-versions";
+import { KUBERNETES_VERSIONS, kubernetesVersionSupport, UPGRADE_POLICIES } from "./kubernetes-versions";
+import { AMI_RELEASE, amiReleaseMinor, isRealDate } from "./node-ami-release";
 import { CPU_QUANTITY_FORMS, cpuMillis, formatMemory, MEMORY_QUANTITY_FORMS, memoryBytes } from "./quantities";
 import { shown } from "./shown";
 import { isRealUtcInstant, UTC_INSTANT } from "./utc-instant";
@@ -162,6 +163,14 @@ export const archbenchConfigSchema = z
         }
       })
       .default("1.35"),
+    /** EKS AL2023 node AMI release every pool is pinned to, e.g. "1.35.6-20260714"; unset: SSM's recommended one. */
+    amiReleaseVersion: z
+      .string()
+      .regex(AMI_RELEASE, 'must be an EKS AMI release such as "1.35.6-20260714" (Kubernetes version with patch, then the build date); see the README\'s config reference')
+      .refine((v) => isRealDate(v.slice(-8)), "has a build date that is no real date (YYYYMMDD); copy the release name from the EKS AMI release notes")
+      .optional(),
+    /** EKS version support policy: STANDARD (upgraded at the end of standard support) or EXTENDED (paid). */
+    upgradePolicy: z.enum(UPGRADE_POLICIES, { error: 'must be "STANDARD" or "EXTENDED" (extended support costs $0.60 instead of $0.10 per cluster-hour)' }).default("STANDARD"),
     pools: z
       .array(poolSchema)
       .min(1, "is empty; must list from 1 to 30 pools, at least one app pool per architecture and one benchmark pool; add pools")
@@ -206,6 +215,14 @@ export const archbenchConfigSchema = z
         });
       }
     });
+    const release = config.amiReleaseVersion;
+    if (release !== undefined && AMI_RELEASE.test(release) && amiReleaseMinor(release) !== config.kubernetesVersion) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amiReleaseVersion"],
+        message: `${release} is a release for Kubernetes ${amiReleaseMinor(release)}, but kubernetesVersion is ${config.kubernetesVersion}; use a ${config.kubernetesVersion}.x-YYYYMMDD release or remove the key`,
+      });
+    }
     const fit = [
       ...benchmarkPoolCpuProblems(config.pools, config.benchmark.cpus),
       // A computed default is checked once the CPUs are resolved (config-fit.ts, benchmarkMemoryProblems).

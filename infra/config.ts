@@ -4,6 +4,9 @@ import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
 import { benchmarkMemoryProblems, runTimeProblems } from "./config-fit";
 import { CUSTOM_BENCHMARK_MEMORY, defaultRunnerMemory } from "./benchmark-memory";
+import { instanceVcpus } from "./instance-sizes";
+import { programNow } from "./program-clock";
+import { versionSupportVerdict, type UpgradePolicy } from "./kubernetes-versions";
 import { archOfInstanceType, type Arch } from "./instance-types";
 import { regionProblem } from "./regions";
 import { shown } from "./shown";
@@ -42,6 +45,10 @@ export interface BenchmarkSettings {
 export interface ArchbenchConfig {
   region: string;
   kubernetesVersion: string;
+  /** EKS version support policy (cluster upgradePolicy.supportType). */
+  upgradePolicy: UpgradePolicy;
+  /** Node AMI release all pools are pinned to; undefined: each run's SSM-recommended AMI. */
+  amiReleaseVersion?: string;
   pools: Pool[];
   app: { replicas: number; cpu: string; memory: string };
   benchmark: BenchmarkSettings;
@@ -131,6 +138,11 @@ export function parseConfig(all: Record<string, string>, now?: Date): ArchbenchC
       `${configKey(["lifecycle", "expiresAt"])}: ${expiresAt} has passed (now ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}) and the reaper destroys expired stacks; set a later UTC instant, or remove it to have it computed from ttlHours`,
     );
   }
+  if (now !== undefined) {
+    // After the expiry check: the verdict needs the stack's expiry.
+    const { problem } = versionSupportVerdict(config.kubernetesVersion, config.upgradePolicy, new Date(stackExpiry(config.lifecycle, now)), now);
+    if (problem) late.push(problem);
+  }
   if (late.length > 0) throw new ConfigError(late);
   return config;
 }
@@ -151,6 +163,8 @@ function resolveConfig(region: string, data: z.output<typeof archbenchConfigSche
   return {
     region,
     kubernetesVersion: data.kubernetesVersion,
+    upgradePolicy: data.upgradePolicy,
+    ...(data.amiReleaseVersion !== undefined && { amiReleaseVersion: data.amiReleaseVersion }),
     pools,
     app: data.app,
     benchmark: {
@@ -199,7 +213,7 @@ export function stackExpiry(lifecycle: ArchbenchConfig["lifecycle"], now: Date):
 
 /** The program's config: read once, before any resource is registered. */
 export function loadConfig(): ArchbenchConfig {
-  return parseConfig(pulumi.runtime.allConfig(), new Date());
+  return parseConfig(pulumi.runtime.allConfig(), programNow());
 }
 
 export const appPools = (c: ArchbenchConfig) => c.pools.filter((p) => p.role === "app");

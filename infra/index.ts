@@ -5,9 +5,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { appPools, benchmarkPools, loadConfig, stackExpiry } from "./config";
 import { Cluster } from "./cluster";
+import { versionSupportVerdict } from "./kubernetes-versions";
+import { callerPrincipalArn, checkedAgainstCaller } from "./cluster-creator";
 import { AppImage } from "./image";
 import { Network } from "./network";
 import { platformsForPools } from "./platforms";
+import { programNow } from "./program-clock";
 import { TAG_KEYS } from "./tags-and-labels";
 import { Workloads } from "./workloads";
 
@@ -18,12 +21,21 @@ const stack = pulumi.getStack();
 const tags = {
   [TAG_KEYS.stack]: stack,
   [TAG_KEYS.runId]: config.benchmark.runId,
-  [TAG_KEYS.expiresAt]: stackExpiry(config.lifecycle, new Date()),
+  [TAG_KEYS.expiresAt]: stackExpiry(config.lifecycle, programNow()),
 };
+
+// A version leaving standard support around the stack's expiry is worth a warning (a version past it under
+// STANDARD was refused by loadConfig); the verdict also says which control-plane price applies.
+const versionSupport = versionSupportVerdict(config.kubernetesVersion, config.upgradePolicy, new Date(tags[TAG_KEYS.expiresAt]), programNow());
+if (versionSupport.warning) void pulumi.log.warn(versionSupport.warning);
 
 // Every AWS resource carries the stack's tags, so a teardown can be audited by tag and the reaper
 // can find expired stacks.
-const awsProvider = new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
+// ... and none is registered before the caller check: listing the deploying role as an admin would
+// otherwise fail the access entry ten minutes into `up` (cluster-creator.ts). The check's invokes use the
+// default provider (same region and credentials), as the provider below waits for them.
+const callerChecked = checkedAgainstCaller(config.cluster.adminRoleArns, callerPrincipalArn());
+const awsProvider = new aws.Provider("aws", { region: callerChecked.apply(() => config.region as aws.Region), defaultTags: { tags } });
 const awsOpts = { providers: { aws: awsProvider } };
 
 const network = new Network("archbench", {
@@ -36,6 +48,8 @@ const network = new Network("archbench", {
 
 const cluster = new Cluster("archbench", {
   kubernetesVersion: config.kubernetesVersion,
+  upgradePolicy: config.upgradePolicy,
+  ...(config.amiReleaseVersion !== undefined && { amiReleaseVersion: config.amiReleaseVersion }),
   pools: config.pools,
   network,
   adminRoleArns: config.cluster.adminRoleArns,
@@ -74,6 +88,8 @@ function readAppVersion(dir: string): string {
 export const clusterName = cluster.clusterName;
 export const region = config.region;
 export const kubernetesVersion = config.kubernetesVersion;
+/** The EKS support the control plane is billed at while the stack lives: EXTENDED costs $0.60/h, STANDARD $0.10/h. */
+export const eksSupport = versionSupport.extended ? "EXTENDED" : "STANDARD";
 export const kubeconfig = cluster.kubeconfig;
 export const namespace = workloads.namespace;
 export const imageRef = image.ref;
@@ -88,3 +104,5 @@ export const benchmarkJobs = workloads.benchmarkJobs;
 export const runId = config.benchmark.runId;
 export const baselinePool = config.benchmark.baselinePool;
 export const expiresAt = tags[TAG_KEYS.expiresAt];
+/** Pool → AMI id its nodes boot: every pool with archbench:amiReleaseVersion, else the benchmark pools. */
+export const poolAmis = cluster.poolAmis;

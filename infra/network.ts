@@ -27,6 +27,13 @@ export class Network extends pulumi.ComponentResource {
   readonly benchmarkSubnetId: pulumi.Output<string>;
   readonly zones: pulumi.Output<string[]>;
   readonly benchmarkZone: pulumi.Output<string>;
+  /**
+   * What a node needs before it boots to reach ECR and EKS: the NAT gateway, the private route table and
+   * its associations (and the public ones the NAT routes through); with `natGateway: none`, the internet
+   * gateway, the public route table and its associations. Node groups depend on these, so creation never
+   * starts a node that cannot pull, and destroy removes the node groups before their route out.
+   */
+  readonly readiness: pulumi.Resource[];
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("archbench:network:Network", name, {}, opts);
@@ -47,6 +54,7 @@ export class Network extends pulumi.ComponentResource {
       routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
       tags: { Name: `${name}-public` },
     }, parent);
+    const publicAssociations: aws.ec2.RouteTableAssociation[] = [];
     const publicSubnets = ([0, 1] as const).map((i) => {
       const subnet = new aws.ec2.Subnet(`${name}-public-${i}`, {
         vpcId: vpc.id,
@@ -56,11 +64,12 @@ export class Network extends pulumi.ComponentResource {
         mapPublicIpOnLaunch: args.natGateway === "none",
         tags: { Name: `${name}-public-${i}`, "kubernetes.io/role/elb": "1" },
       }, parent);
-      new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent);
+      publicAssociations.push(new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, parent));
       return subnet;
     });
 
     let privateSubnets: aws.ec2.Subnet[] = [];
+    const readiness: pulumi.Resource[] = [igw, publicRoutes, ...publicAssociations];
     if (args.natGateway === "single") {
       const eip = new aws.ec2.Eip(`${name}-nat`, { domain: "vpc", tags: { Name: `${name}-nat` } }, parent);
       const nat = new aws.ec2.NatGateway(name, {
@@ -80,9 +89,10 @@ export class Network extends pulumi.ComponentResource {
           availabilityZone: zone(i),
           tags: { Name: `${name}-private-${i}`, "kubernetes.io/role/internal-elb": "1" },
         }, parent);
-        new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: privateRoutes.id }, parent);
+        readiness.push(new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: privateRoutes.id }, parent));
         return subnet;
       });
+      readiness.push(nat, privateRoutes);
     }
 
     const nodeSubnets = privateSubnets.length > 0 ? privateSubnets : publicSubnets;
@@ -93,6 +103,7 @@ export class Network extends pulumi.ComponentResource {
     this.benchmarkSubnetId = nodeSubnets[0]!.id; // subnet 0 is in the benchmark AZ
     this.zones = choice.apply((c) => [...c.zones]);
     this.benchmarkZone = choice.apply((c) => c.benchmarkZone);
+    this.readiness = readiness;
     this.registerOutputs({ vpcId: this.vpcId, nodeSubnetIds: this.nodeSubnetIds, zones: this.zones });
   }
 }

@@ -69,7 +69,8 @@ export class Workloads extends pulumi.ComponentResource {
       const jobName = benchmarkJobName(pool, benchmark.runId);
       const jobLabels = benchmarkLabels(pool, benchmark.runId, args.stack);
       const job = new k8s.batch.v1.Job(`bench-${pool.name}`, {
-        metadata: { name: jobName, namespace: ns, labels: jobLabels },
+        // A Job that ended Failed (or still runs) is replaced on the next `up` instead of re-awaited forever.
+        metadata: { name: jobName, namespace: ns, labels: jobLabels, annotations: { "pulumi.com/replaceUnready": "true" } },
         spec: benchmarkJobSpec({ pool, settings: benchmark, image, activeDeadlineSeconds: deadlines.activeDeadlineSeconds, labels: jobLabels }),
       }, {
         ...k8sOpts,

@@ -27,6 +27,8 @@ export function imageCoversPoolArchitectures(resources: StackResource[]): Violat
 
 /** A node group's AMI type must match its instance types' architecture (the most reported Graviton failure). */
 export function amiMatchesInstanceArch(pool: NodePool): string[] {
+  // A pinned AMI's id says nothing offline; archbench reads it from the release's SSM parameter of the pool's arch.
+  if (pool.amiType === undefined && pool.pinnedAl2023Ami) return [];
   if (pool.amiType === undefined) return [`pool ${pool.name}: no amiType; set it explicitly (AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD)`];
   return pool.instanceTypes.flatMap((type) => {
     const arch = archOfInstanceType(type);

@@ -8,6 +8,8 @@ export interface NodePool {
   name: string;
   role: string | undefined;
   amiType: string | undefined;
+  /** An AL2023 AMI pinned by id (archbench:amiReleaseVersion): read from the release's SSM parameter for the pool's arch. */
+  pinnedAl2023Ami: boolean;
   /** From the AMI type, else from the instance types. */
   arch: Arch | undefined;
   instanceTypes: string[];
@@ -26,6 +28,7 @@ export function nodePoolOf(group: StackResource): NodePool {
     name: labels[POOL_LABEL] ?? group.name,
     role: labels[ROLE_LABEL],
     amiType,
+    pinnedAl2023Ami: str(group.props.amiId) !== undefined && str(group.props.operatingSystem) === "AL2023",
     arch: (amiType === undefined ? undefined : amiTypeArch(amiType)) ?? instanceTypes.map(archOfInstanceType).find((a) => a !== undefined),
     instanceTypes,
     subnetIds: list(group.props.subnetIds),

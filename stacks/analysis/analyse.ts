@@ -1,3 +1,4 @@
+import type { UpgradePolicy } from "../../infra/kubernetes-versions";
 import type { PriceTable } from "../prices/price-table";
 import type { CollectedPool } from "../sources/collected-pool";
 import type { ManifestPool, NatGateway } from "../sources/run-manifest";
@@ -40,6 +41,7 @@ export function analyse(
   options: AnalysisOptions = {},
   manifestPools: readonly ManifestPool[] = [],
   natGateway?: NatGateway,
+  eksSupport?: UpgradePolicy,
 ): Analysis {
   const settings: BootstrapSettings = {
     seed: options.seed ?? DEFAULT_BOOTSTRAP.seed,
@@ -57,7 +59,7 @@ export function analyse(
   const verdicts = poolVerdicts(usable, baseline?.pool, entriesByPool, costs, settings);
   const http = httpRows(usable, baseline, costs);
   // Only a deployed stack knows its node counts; offline documents do not, so no testbed total for them.
-  const testbedCost = prices && manifestPools.some((p) => p.nodes !== undefined) ? testbedCostOf(manifestPools, prices, natGateway) : undefined;
+  const testbedCost = prices && manifestPools.some((p) => p.nodes !== undefined) ? testbedCostOf(manifestPools, prices, natGateway, eksSupport) : undefined;
 
   return {
     ...(baselinePool !== undefined && { baselinePool }),

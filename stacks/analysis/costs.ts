@@ -1,4 +1,5 @@
 import { vcpusOfInstanceType } from "../../infra/instance-types";
+import type { UpgradePolicy } from "../../infra/kubernetes-versions";
 import { priceOf, type PriceTable } from "../prices/price-table";
 import { testbedHourlyCost } from "../prices/testbed-cost";
 import type { CollectedPool } from "../sources/collected-pool";
@@ -51,8 +52,8 @@ export function opsPerDollar(opsPerSecond: number, cpusUsed: number, usdPerVcpuH
 }
 
 /** What the whole testbed costs per hour while up (nodes, EKS, NAT), from a deployed stack's node counts. */
-export function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: NatGateway | undefined): TestbedCost {
-  const hourly = testbedHourlyCost(pools, natGateway, prices);
+export function testbedCostOf(pools: readonly ManifestPool[], prices: PriceTable, natGateway: NatGateway | undefined, eksSupport?: UpgradePolicy): TestbedCost {
+  const hourly = testbedHourlyCost(pools, natGateway, prices, eksSupport);
   const lines: TestbedCost["lines"] = [];
   const notes: string[] = [];
   for (const l of hourly.lines) {

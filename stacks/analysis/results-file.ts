@@ -49,7 +49,7 @@ export function assembleResults(input: ResultsInput): ResultsFile {
   if (baselinePool !== undefined) options.baselinePool = baselinePool;
   const usedTypes = [...pools.map(instanceTypeOf), ...manifest.pools.map((p) => p.instanceType)];
   const runPrices = prices ? onlyInstanceTypes(prices, usedTypes) : null;
-  const analysis = analyse(pools, runPrices ?? undefined, options, manifest.pools, manifest.natGateway);
+  const analysis = analyse(pools, runPrices ?? undefined, options, manifest.pools, manifest.natGateway, manifest.eksSupport);
   return {
     resultsFileVersion: RESULTS_FILE_VERSION,
     generatedAt: input.generatedAt ?? new Date().toISOString(),

@@ -1,5 +1,7 @@
 import type { ArchbenchConfig } from "../../infra/config";
+import { expectedRunTotalSeconds } from "../plan/cost";
 import { firstLine, type RunCommand } from "../shared/run-command";
+import { sessionVerdict } from "./session-length";
 
 /** `Platforms: linux/amd64, linux/arm64, …` lines of `docker buildx inspect` (one per builder node). */
 export function buildxPlatforms(inspectOutput: string): string[] {
@@ -18,7 +20,7 @@ export interface PreflightReport {
  * identity (and the AWS CLI, which the kubeconfig calls for tokens), and a buildx builder for both
  * platforms. Every problem says how to fix it.
  */
-export async function preflight(config: ArchbenchConfig, run: RunCommand, env: NodeJS.ProcessEnv = process.env): Promise<PreflightReport> {
+export async function preflight(config: ArchbenchConfig, run: RunCommand, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<PreflightReport> {
   const problems: string[] = [];
   const facts: string[] = [];
 
@@ -40,6 +42,10 @@ export async function preflight(config: ArchbenchConfig, run: RunCommand, env: N
   } else {
     const arn = (JSON.parse(identity.stdout) as { Arn?: string }).Arn ?? "?";
     facts.push(`AWS identity: ${arn}`);
+    const [expiration, source] = await sessionExpiration(run, env);
+    const session = sessionVerdict(expiration, now, expectedRunTotalSeconds(config), source);
+    facts.push(session.fact);
+    if (session.problem) problems.push(session.problem);
   }
   facts.push(`region: ${config.region} (from aws:region in the stack config)`);
   const envRegion = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
@@ -66,4 +72,16 @@ export async function preflight(config: ArchbenchConfig, run: RunCommand, env: N
     } else facts.push("buildx: linux/amd64 and linux/arm64");
   }
   return { problems, facts };
+}
+
+/** When the AWS credentials expire, and where that was read; undefined when nothing says. */
+async function sessionExpiration(run: RunCommand, env: NodeJS.ProcessEnv): Promise<[string | undefined, string]> {
+  if (env.AWS_CREDENTIAL_EXPIRATION) return [env.AWS_CREDENTIAL_EXPIRATION, "AWS_CREDENTIAL_EXPIRATION"];
+  const exported = await run("aws", ["configure", "export-credentials", "--format", "process"]);
+  if (exported.code !== 0) return [undefined, "aws configure export-credentials"];
+  try {
+    return [(JSON.parse(exported.stdout) as { Expiration?: string }).Expiration, "aws configure export-credentials"];
+  } catch {
+    return [undefined, "aws configure export-credentials"];
+  }
 }

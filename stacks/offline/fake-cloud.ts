@@ -15,7 +15,15 @@ export interface FakeCloud {
   architectures(instanceType: string): string[] | undefined;
   /** EC2's defaultThreadsPerCore; by default the family rule's (infra/instance-types.ts). */
   threadsPerCore?(instanceType: string): number | undefined;
+  /** Who runs the program: STS's ARN and, for an assumed role, the role's IAM ARN (default: DEFAULT_CALLER). */
+  caller?: { arn: string; issuerArn: string };
 }
+
+/** An assumed role, as in CI and SSO: the session ARN and the role behind it. */
+export const DEFAULT_CALLER = {
+  arn: "arn:aws:sts::123456789012:assumed-role/archbench-deployer/session",
+  issuerArn: "arn:aws:iam::123456789012:role/archbench-deployer",
+} as const;
 
 export function nameRuleCloud(region: string): FakeCloud {
   return {

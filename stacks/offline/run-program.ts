@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { setProgramClock } from "../../infra/program-clock";
 import { instanceSize, instanceVcpus } from "../../infra/instance-sizes";
 import { threadsPerCoreOfInstanceType } from "../../infra/instance-types";
-import type { FakeCloud } from "./fake-cloud";
+import { DEFAULT_CALLER, type FakeCloud } from "./fake-cloud";
 
 /** One resource the program registered, with the inputs it asked for. */
 export interface RegisteredResource {
@@ -135,6 +137,23 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
       if (!architectures) throw new Error(`reading EC2 Instance Type (${type}): InvalidInstanceType: The following supplied instance types do not exist: [${type}]`);
       return { instanceType: type, supportedArchitectures: architectures, id: type, ...instanceFacts(cloud, type) };
     }
+    case "aws:index/getCallerIdentity:getCallerIdentity": {
+      const caller = cloud.caller ?? DEFAULT_CALLER;
+      return { accountId: caller.arn.split(":")[4], arn: caller.arn, userId: "AROAEXAMPLE:session", id: caller.arn.split(":")[4] };
+    }
+    case "aws:iam/getSessionContext:getSessionContext": {
+      // STS assumed-role ARN → the role's IAM ARN; anything else is its own issuer.
+      const caller = cloud.caller ?? DEFAULT_CALLER;
+      const arn = String(args.arn);
+      const issuerArn = arn === caller.arn ? caller.issuerArn : arn;
+      return { arn, issuerArn, issuerId: "AROAEXAMPLE", issuerName: issuerArn.split("/").pop(), sessionName: arn === issuerArn ? "" : arn.split("/").pop(), id: arn };
+    }
+    case "aws:ssm/getParameter:getParameter": {
+      // A public EKS AMI parameter: a stable fake AMI id per parameter name.
+      const name = String(args.name);
+      const value = `ami-${createHash("sha256").update(name).digest("hex").slice(0, 17)}`;
+      return { name, value, insecureValue: value, type: "String", version: 1, arn: `arn:aws:ssm:${cloud.region}::parameter${name}`, id: name };
+    }
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
       return { userName: "AWS", password: "mock-ecr-password", authorizationToken: "mock", proxyEndpoint: "https://123456789012.dkr.ecr.us-east-1.amazonaws.com", id: "token" };
     default:
@@ -144,6 +163,9 @@ function answerInvoke(cloud: FakeCloud, token: string, args: Record<string, unkn
 
 async function resolve(value: unknown): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
+    // The Output's own promise, so a failed apply (a check at preview) rejects instead of never resolving.
+    const promised = (value as unknown as { promise?: () => Promise<unknown> }).promise;
+    if (typeof promised === "function") return promised.call(value);
     return new Promise((done) => value.apply((v) => done(v)));
   }
   return value;
@@ -173,9 +195,23 @@ export class ProgramError extends Error {
 /**
  * Runs the real program (infra/index.ts) under Pulumi mocks with the given stack config: nothing is
  * created, no CLI or credentials are needed. Returns what was registered and the outputs. Call it at
- * most once per module instance (tests: `vi.resetModules()` between runs).
+ * most once per module instance (tests: `vi.resetModules()` between runs). `now` fixes the program's clock
+ * (expiry tag, version support) for the run.
  */
 export async function runProgram(
+  config: Record<string, string>,
+  cloud: FakeCloud,
+  run: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>>; now?: Date },
+): Promise<ProgramRun> {
+  setProgramClock(run.now);
+  try {
+    return await runWithMocks(config, cloud, run);
+  } finally {
+    setProgramClock(undefined);
+  }
+}
+
+async function runWithMocks(
   config: Record<string, string>,
   cloud: FakeCloud,
   run: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>> },
@@ -217,7 +253,12 @@ export async function runProgram(
     throw new ProgramError(err, resources);
   }
   const outputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(program)) outputs[key] = await resolve(value);
+  try {
+    for (const [key, value] of Object.entries(program)) outputs[key] = await resolve(value);
+  } catch (err) {
+    await settle(resources);
+    throw new ProgramError(err, resources);
+  }
   await settle(resources);
   return { resources, invokes, outputs };
 }

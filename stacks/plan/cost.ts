@@ -1,4 +1,5 @@
-import type { ArchbenchConfig } from "../../infra/config";
+import { stackExpiry, type ArchbenchConfig } from "../../infra/config";
+import { versionSupportVerdict } from "../../infra/kubernetes-versions";
 import { expectedRunSeconds } from "../../infra/benchmark-timing";
 import { RUN_ALLOWANCES, type RunAllowances } from "../../infra/run-allowances";
 import type { PriceTable } from "../prices/price-table";
@@ -38,13 +39,20 @@ function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { secon
   return { seconds: expectedRunSeconds(b) + allowances.jobStartSeconds, from: "expected-run-time" };
 }
 
+/** How long one benchmark run (create, Jobs, teardown) is expected to take, in seconds. */
+export function expectedRunTotalSeconds(config: ArchbenchConfig, allowances: RunAllowances = RUN_ALLOWANCES): number {
+  return allowances.createSeconds + jobSeconds(config, allowances).seconds + allowances.teardownSeconds;
+}
+
 /**
  * On-demand cost of a stack while it is up, and of one benchmark run. Pure. Every line is billed for the
  * whole run (nodes really start a few minutes into the creation and go before the cluster does), so the
  * run figure leans high; storage, data transfer, NAT data processing and public IPv4 addresses are left out.
  */
-export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES): CostEstimate {
-  const { lines, usdPerHour, complete } = testbedHourlyCost(config.pools, config.network.natGateway, prices);
+export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES, now: Date = new Date()): CostEstimate {
+  const expiry = new Date(stackExpiry(config.lifecycle, now));
+  const eksSupport = versionSupportVerdict(config.kubernetesVersion, config.upgradePolicy, expiry, now).extended ? "EXTENDED" : "STANDARD";
+  const { lines, usdPerHour, complete } = testbedHourlyCost(config.pools, config.network.natGateway, prices, eksSupport);
   const job = jobSeconds(config, allowances);
   const totalSeconds = allowances.createSeconds + job.seconds + allowances.teardownSeconds;
   return {

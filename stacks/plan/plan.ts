@@ -1,6 +1,7 @@
-import { parseConfig, type ArchbenchConfig } from "../../infra/config";
+import { ConfigError, parseConfig, stackExpiry, type ArchbenchConfig } from "../../infra/config";
+import { versionSupportVerdict } from "../../infra/kubernetes-versions";
 import { nameRuleCloud } from "../offline/fake-cloud";
-import { runProgram } from "../offline/run-program";
+import { ProgramError, runProgram } from "../offline/run-program";
 import { bundledPriceTable } from "../prices/bundled";
 import { fairnessProblems } from "../presets/fairness";
 import { estimateCost, type CostEstimate } from "./cost";
@@ -23,17 +24,26 @@ export async function planStack(
   stack: string,
   stackConfig: Record<string, string>,
   importProgram: () => Promise<Record<string, unknown>>,
+  now: Date = new Date(),
 ): Promise<Plan> {
-  const config = parseConfig(stackConfig, new Date());
-  const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram });
+  const config = parseConfig(stackConfig, now);
+  const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram, now }).catch((error: unknown) => {
+    // A config check the program makes at preview (the caller as admin, say) is a config error too: exit 2.
+    throw error instanceof ProgramError && error.cause instanceof ConfigError ? error.cause : error;
+  });
   const summary = summarizePlan(stack, config, run);
   let cost: CostEstimate | undefined;
   let costUnavailable: string | undefined;
   try {
-    cost = estimateCost(config, bundledPriceTable(config.region));
+    cost = estimateCost(config, bundledPriceTable(config.region), undefined, now);
   } catch (error) {
     costUnavailable = (error as Error).message;
   }
-  const text = renderPlan(summary, cost, { fairness: fairnessProblems(config), ...(costUnavailable !== undefined && { costUnavailable }) });
+  const { warning: versionWarning } = versionSupportVerdict(config.kubernetesVersion, config.upgradePolicy, new Date(stackExpiry(config.lifecycle, now)), now);
+  const text = renderPlan(summary, cost, {
+    fairness: fairnessProblems(config),
+    ...(costUnavailable !== undefined && { costUnavailable }),
+    ...(versionWarning !== undefined && { versionWarning }),
+  });
   return { config, summary, ...(cost && { cost }), text };
 }

@@ -10,7 +10,7 @@ function table(rows: string[][]): string[] {
 }
 
 /** The plan as plain text for a terminal: what would be created, then the estimate, then what was not checked. */
-export function renderPlan(plan: PlanSummary, cost: CostEstimate | undefined, notes: { costUnavailable?: string; fairness: string[] }): string {
+export function renderPlan(plan: PlanSummary, cost: CostEstimate | undefined, notes: { costUnavailable?: string; fairness: string[]; versionWarning?: string }): string {
   const out: string[] = [];
   out.push(`archbench plan for stack "${plan.stack}" (offline: the real program under Pulumi mocks; nothing was created)`);
   out.push(`region ${plan.region} · EKS ${plan.kubernetesVersion} · NAT gateway: ${plan.natGateway} · expires ${plan.expiresAt || "(unknown)"}`);
@@ -30,6 +30,7 @@ export function renderPlan(plan: PlanSummary, cost: CostEstimate | undefined, no
   }
   out.push(`Resources registered: ${total} (${[...byPackage].map(([pkg, n]) => `${pkg} ${n}`).join(", ")})`);
   for (const warning of notes.fairness) out.push(`warning: not a like-for-like comparison: ${warning}`);
+  if (notes.versionWarning) out.push(`warning: ${notes.versionWarning}`);
   out.push("");
   if (cost) {
     out.push(`Estimate (on-demand ${cost.prices.region} prices of ${cost.prices.date}; ${cost.prices.source.replace(/\.$/, "")}):`);

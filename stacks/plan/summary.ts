@@ -29,7 +29,11 @@ const ofType = (run: ProgramRun, type: string): RegisteredResource[] => run.reso
 
 export function summarizePlan(stack: string, config: ArchbenchConfig, run: ProgramRun): PlanSummary {
   const nodeGroups = ofType(run, "eks:index:ManagedNodeGroup").map((g) => obj(g.inputs));
-  const amiOf = (pool: string) => str(nodeGroups.find((g) => obj(g.labels)[POOL_LABEL] === pool)?.amiType);
+  const amiOf = (pool: string) => {
+    const group = nodeGroups.find((g) => obj(g.labels)[POOL_LABEL] === pool);
+    // A pinned release boots its AMI by id (no amiType); offline that id is a fake, the release is the fact.
+    return str(group?.amiType) ?? (str(group?.amiId) !== undefined ? `AL2023 release ${config.amiReleaseVersion ?? "?"}` : undefined);
+  };
 
   const deployment = obj(ofType(run, "kubernetes:apps/v1:Deployment")[0]?.inputs);
   const service = obj(ofType(run, "kubernetes:core/v1:Service")[0]?.inputs);

@@ -1,4 +1,5 @@
 import type { ArchbenchConfig } from "../../infra/config";
+import { EKS_CONTROL_PLANE_USD_PER_HOUR, type UpgradePolicy } from "../../infra/kubernetes-versions";
 import { priceOf, type PriceTable } from "./price-table";
 
 /** One line of what a testbed costs per hour while it is up. */
@@ -24,13 +25,15 @@ export interface HourlyCost {
 export const NAT_GATEWAY_LINE = "NAT gateway (hourly; data processing extra)";
 
 /**
- * On-demand $/hour of a testbed: every pool's nodes, the EKS control plane, and the NAT gateway unless
- * the stack has none (undefined means the default, one). Shared by the offline plan and the report.
+ * On-demand $/hour of a testbed: every pool's nodes, the EKS control plane (at the extended-support price
+ * when the version is in extended support), and the NAT gateway unless the stack has none (undefined means
+ * the default, one). Shared by the offline plan and the report.
  */
 export function testbedHourlyCost(
   pools: readonly { name: string; instanceType?: string; nodes?: number }[],
   natGateway: ArchbenchConfig["network"]["natGateway"] | undefined,
   prices: PriceTable,
+  eksSupport: UpgradePolicy = "STANDARD",
 ): HourlyCost {
   const lines: HourlyCostLine[] = [];
   for (const pool of pools) {
@@ -44,8 +47,9 @@ export function testbedHourlyCost(
     }
     lines.push(line);
   }
-  const eks = prices.eksControlPlaneUsdPerHour;
-  lines.push({ kind: "eks", what: "EKS control plane (standard support)", count: 1, unitUsdPerHour: eks, usdPerHour: eks });
+  // Extended support adds a flat $0.50 per cluster-hour to the standard price (AWS, extended support pricing).
+  const eks = prices.eksControlPlaneUsdPerHour + (eksSupport === "EXTENDED" ? EKS_CONTROL_PLANE_USD_PER_HOUR.EXTENDED - EKS_CONTROL_PLANE_USD_PER_HOUR.STANDARD : 0);
+  lines.push({ kind: "eks", what: `EKS control plane (${eksSupport === "EXTENDED" ? "extended" : "standard"} support)`, count: 1, unitUsdPerHour: eks, usdPerHour: eks });
   if (natGateway !== "none") {
     const nat = prices.natGatewayUsdPerHour;
     lines.push({ kind: "nat", what: NAT_GATEWAY_LINE, count: 1, unitUsdPerHour: nat, usdPerHour: nat });

@@ -34,7 +34,7 @@ function manifestSection(results: ResultsFile): string {
     ["Benchmark zone", m.benchmarkZone],
     ["Kubernetes version", m.kubernetesVersion],
     ["Kubelet", distinct(nodes.map((n) => n.kubeletVersion))],
-    ["AMI", distinct(nodes.map((n) => n.imageId))],
+    ["AMI", m.pools.some((p) => p.ami) ? m.pools.filter((p) => p.ami).map((p) => `${p.name}: ${p.ami}`).join(", ") : distinct(nodes.map((n) => n.imageId))],
     ["OS image", distinct(nodes.map((n) => n.osImage))],
     ["Kernel", distinct(nodes.map((n) => n.kernelVersion))],
     ["Run id", m.runId],

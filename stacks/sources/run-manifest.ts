@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UPGRADE_POLICIES } from "../../infra/kubernetes-versions";
 import type { ArchbenchConfig, PoolRole } from "../../infra/config";
 import type { SameKeys } from "../shared/same-keys";
 import { archSchema } from "./results-document";
@@ -23,7 +24,7 @@ export const poolFactsSchema = z.object({
 export type PoolFacts = z.infer<typeof poolFactsSchema>;
 
 /** A pool in a run's manifest: the stack's PoolFacts, of which an offline run (documents only) knows less. */
-export type ManifestPool = Pick<PoolFacts, "name"> & Partial<PoolFacts>;
+export type ManifestPool = Pick<PoolFacts, "name"> & Partial<PoolFacts> & { ami?: string };
 
 const optionalString = z.string().optional();
 
@@ -37,11 +38,14 @@ export const runManifestSchema = z.object({
   benchmarkZone: optionalString,
   natGateway: z.enum(NAT_GATEWAYS).optional(),
   kubernetesVersion: optionalString,
+  /** The EKS support the control plane was billed at (extended: $0.60/h). */
+  eksSupport: z.enum(UPGRADE_POLICIES).optional(),
   runId: optionalString,
   imageRef: optionalString,
   imageDigests: z.object({ amd64: optionalString, arm64: optionalString }),
   baselinePool: optionalString,
-  pools: z.array(poolFactsSchema.partial().required({ name: true })),
+  /** `ami`: the AMI id the pool's nodes boot, from the stack's poolAmis output. */
+  pools: z.array(poolFactsSchema.partial().required({ name: true }).extend({ ami: z.string().optional() })),
   collectedAt: z.string(),
   /** Files a report was built from (offline reports). */
   inputs: z.array(z.string()).optional(),

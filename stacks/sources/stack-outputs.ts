@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UPGRADE_POLICIES } from "../../infra/kubernetes-versions";
 import { NAT_GATEWAYS, poolFactsSchema, type RunManifest } from "./run-manifest";
 
 /**
@@ -25,9 +26,13 @@ export const stackOutputsSchema = z.object({
   /** Absent on stacks deployed before it was exported: then a single NAT gateway is assumed. */
   natGateway: z.enum(NAT_GATEWAYS).optional(),
   kubernetesVersion: z.string().min(1),
+  /** The EKS support the control plane is billed at; absent on older stacks (then standard). */
+  eksSupport: z.enum(UPGRADE_POLICIES).optional(),
   /** Not read by the stack tools; for people and dashboards (`pulumi stack output`). */
   appDeployment: z.string().min(1).optional(),
   appService: z.string().min(1).optional(),
+  /** Pool → AMI id its nodes boot (every pool with archbench:amiReleaseVersion, else the benchmark pools); absent on older stacks. */
+  poolAmis: z.record(z.string(), z.string().min(1)).optional(),
   /** The stack's archbench:expiresAt tag value (the reaper reads the tag, not this output). */
   expiresAt: z.string().min(1).optional(),
 });
@@ -65,11 +70,15 @@ export function manifestFromOutputs(stack: string, outputs: StackOutputs, collec
     benchmarkZone: outputs.benchmarkZone,
     ...(outputs.natGateway !== undefined && { natGateway: outputs.natGateway }),
     kubernetesVersion: outputs.kubernetesVersion,
+    ...(outputs.eksSupport !== undefined && { eksSupport: outputs.eksSupport }),
     runId: outputs.runId,
     imageRef: outputs.imageRef,
     imageDigests: outputs.imageDigests,
     ...(outputs.baselinePool !== undefined && { baselinePool: outputs.baselinePool }),
-    pools: outputs.pools,
+    pools: outputs.pools.map((p) => {
+      const ami = outputs.poolAmis !== undefined && Object.hasOwn(outputs.poolAmis, p.name) ? outputs.poolAmis[p.name] : undefined;
+      return ami === undefined ? p : { ...p, ami };
+    }),
     collectedAt,
   };
 }

@@ -31,3 +31,14 @@ describe("report.md", () => {
     expect(md).toContain("| **total** | **0.5098** |"); // 0.2016 + 0.1632 + 0.10 EKS + 0.045 NAT
   });
 });
+
+describe("report.md manifest", () => {
+  it("lists the AMI each pool booted, from the stack's poolAmis", () => {
+    const results = scenarioResults();
+    const [first, second] = results.manifest.pools;
+    results.manifest.pools = [{ ...first!, ami: "ami-0aaa" }, ...(second ? [{ ...second, ami: "ami-0bbb" }] : [])];
+    const md = renderMarkdown(results);
+    expect(md).toContain(`| **AMI** | ${first!.name}: ami-0aaa${second ? `, ${second.name}: ami-0bbb` : ""} |`);
+  });
+});
+

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type * as program from "../../../infra/index";
 import type { SameKeys } from "../../../stacks/shared/same-keys";
-import { parseStackOutputs, stackOutputsSchema } from "../../../stacks/sources/stack-outputs";
+import { manifestFromOutputs, parseStackOutputs, stackOutputsSchema } from "../../../stacks/sources/stack-outputs";
 import { fakeStackOutputs } from "../fixtures/stack-outputs";
 
 /**
@@ -31,5 +31,15 @@ describe("stack outputs contract", () => {
 
   it("names a retyped output", () => {
     expect(() => parseStackOutputs("ci", { ...fakeStackOutputs("{}"), pools: [{ name: "p", arch: "sparc", instanceType: "m7g.large", nodes: 1, role: "app" }] })).toThrow(/output "pools\.0\.arch"/);
+  });
+});
+
+describe("manifestFromOutputs", () => {
+  it("records each pool's AMI from poolAmis, and nothing for a pool it does not name or an older stack", () => {
+    const outputs = parseStackOutputs("ci", { ...fakeStackOutputs("{}"), poolAmis: { [String((fakeStackOutputs("{}").pools as { name: string }[])[0]!.name)]: "ami-0123456789abcdef0" } });
+    const pools = manifestFromOutputs("ci", outputs, "2026-11-29T00:00:00Z").pools;
+    expect(pools[0]!.ami).toBe("ami-0123456789abcdef0");
+    expect(pools.slice(1).every((p) => p.ami === undefined)).toBe(true);
+    expect(manifestFromOutputs("ci", parseStackOutputs("ci", fakeStackOutputs("{}")), "x").pools.every((p) => !("ami" in p))).toBe(true);
   });
 });
