@@ -4,7 +4,6 @@ import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
 import { benchmarkMemoryProblems, runTimeProblems } from "./config-fit";
 import { CUSTOM_BENCHMARK_MEMORY, defaultRunnerMemory } from "./benchmark-memory";
-import { instanceVcpus } from "./instance-sizes";
 import { programNow } from "./program-clock";
 import { versionSupportVerdict, type UpgradePolicy } from "./kubernetes-versions";
 import { archOfInstanceType, type Arch } from "./instance-types";
