@@ -20,6 +20,8 @@ export interface CostEstimate {
     jobSeconds: number;
     teardownSeconds: number;
     totalSeconds: number;
+    /** Benchmark trials on the same cluster (`npm run benchmark -- --trials N`): jobSeconds is per trial. */
+    trials: number;
     /** The start allowance included in jobSeconds (0 for a custom image's deadline). */
     jobStartSeconds: number;
     /** How the Job time was found: archbench's expected run time, or the deadline of a custom image. */
@@ -42,11 +44,14 @@ function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { secon
  * On-demand cost of a stack while it is up, and of one benchmark run. Pure. Every line is billed for the
  * whole run (nodes really start a few minutes into the creation and go before the cluster does), so the
  * run figure leans high; storage, data transfer, NAT data processing and public IPv4 addresses are left out.
+ * Each trial is one more `pulumi up` that replaces only the Jobs, so the Job time (with its start
+ * allowance) counts once per trial and the cluster's creation and teardown once.
  */
-export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES): CostEstimate {
+export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES, trials = 1): CostEstimate {
+  if (!(Number.isInteger(trials) && trials >= 1)) throw new Error(`trials must be a whole number ≥ 1, got ${trials}`);
   const { lines, usdPerHour, complete } = testbedHourlyCost(config.pools, config.network.natGateway, prices);
   const job = jobSeconds(config, allowances);
-  const totalSeconds = allowances.createSeconds + job.seconds + allowances.teardownSeconds;
+  const totalSeconds = allowances.createSeconds + trials * job.seconds + allowances.teardownSeconds;
   return {
     lines,
     usdPerHour,
@@ -56,6 +61,7 @@ export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowa
       jobSeconds: job.seconds,
       teardownSeconds: allowances.teardownSeconds,
       totalSeconds,
+      trials,
       jobStartSeconds: job.from === "expected-run-time" ? allowances.jobStartSeconds : 0,
       jobTimeFrom: job.from,
     },

@@ -23,6 +23,8 @@ export async function planStack(
   stack: string,
   stackConfig: Record<string, string>,
   importProgram: () => Promise<Record<string, unknown>>,
+  /** Benchmark trials the estimate covers (npm run benchmark -- --trials N). */
+  trials = 1,
 ): Promise<Plan> {
   const config = parseConfig(stackConfig, new Date());
   const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram });
@@ -30,7 +32,7 @@ export async function planStack(
   let cost: CostEstimate | undefined;
   let costUnavailable: string | undefined;
   try {
-    cost = estimateCost(config, bundledPriceTable(config.region));
+    cost = estimateCost(config, bundledPriceTable(config.region), undefined, trials);
   } catch (error) {
     costUnavailable = (error as Error).message;
   }

@@ -42,7 +42,7 @@ describe("plan for the dev stack", () => {
     expect(cost!.usdPerHour).toBeCloseTo(0.6922, 10);
     // Jobs: 7 workloads × 2 thread modes (3 CPUs) × (5 s warm-up + 5 × 20 s) = 1470 s, + 180 s start = 1650 s.
     // Run: 1200 s create + 1650 s + 900 s teardown = 3750 s = 62.5 min; 0.6922 × 3750 / 3600 = 0.72104 $.
-    expect(cost!.run).toEqual({ createSeconds: 1200, jobSeconds: 1650, teardownSeconds: 900, totalSeconds: 3750, jobStartSeconds: 180, jobTimeFrom: "expected-run-time" });
+    expect(cost!.run).toEqual({ createSeconds: 1200, jobSeconds: 1650, teardownSeconds: 900, totalSeconds: 3750, trials: 1, jobStartSeconds: 180, jobTimeFrom: "expected-run-time" });
     expect(cost!.usdPerRun).toBeCloseTo(0.721042, 5);
     expect(text).toContain("while up: $0.6922 per hour");
     expect(text).toContain("about $0.72");
