@@ -19,7 +19,7 @@ describe("parseConfig", () => {
     expect(c.pools.map((p) => [p.name, p.arch, p.role])).toEqual([
       ["app-x86", "amd64", "app"], ["app-arm", "arm64", "app"], ["bench-x86", "amd64", "benchmark"], ["bench-arm", "arm64", "benchmark"],
     ]);
-    expect(c.benchmark).toMatchObject({ runId: "1", durationSeconds: 20, repetitions: 5, baselinePool: "bench-x86", cpus: 3 });
+    expect(c.benchmark).toMatchObject({ runId: "1", durationSeconds: 2, repetitions: 10, baselinePool: "bench-x86", cpus: 3 });
     expect(c.network.natGateway).toBe("single");
   });
 
