@@ -12,7 +12,7 @@ import { runCommand } from "../shared/run-command";
 import { preflight } from "./preflight";
 import type { LifecycleDeps } from "./run-benchmark";
 import { runConfig, runIdFrom, trialConfig } from "./run-config";
-import type { CollectedPool } from "../sources/collected-pool";
+import { everyPodOk, type CollectedPool } from "../sources/collected-pool";
 import { trialRunId } from "../plan/trials";
 
 async function confirm(question: string): Promise<boolean> {
@@ -62,7 +62,7 @@ export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line
         reportRunId: firstRunId,
       });
       collected = results.pools;
-      return { complete: latest.every((p) => p.outcome === "ok"), headline: results.analysis.headline, dir };
+      return { complete: everyPodOk(latest), headline: results.analysis.headline, dir };
     },
     interrupts,
     say,

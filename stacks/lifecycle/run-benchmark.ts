@@ -169,7 +169,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
       resultsComplete = (resultsComplete ?? true) && outcome.complete;
       say(outcome.headline);
       say(`report${which}: ${outcome.dir}/report.md, ${outcome.dir}/report.html`);
-      if (!outcome.complete) say(`some benchmark pools have no valid result${which}: see the report`);
+      if (!outcome.complete) say(`some benchmark pools or nodes have no valid result${which}: see the report`);
     } catch (error) {
       say(`collecting the results failed${which}: ${message(error)}`);
       failedStep = "collect";

@@ -75,7 +75,8 @@ export async function collectResults(
     generatedAt: collectedAt,
     ...(deps.options && { options: deps.options }),
   });
-  const runIds = [...new Set([deps.reportRunId ?? outputs.runId, outputs.runId])];
+  // Several trials: the manifest lists every run id the report holds.
+  const runIds = [...new Set([deps.reportRunId ?? outputs.runId, ...pools.flatMap((p) => p.documents.map((d) => d.trial)), outputs.runId])].filter((id): id is string => id !== undefined);
   if (runIds.length > 1) results.manifest.runId = runIds.join(", ");
   const dir = join(deps.resultsRoot, pathSegment(stack), pathSegment(deps.reportRunId ?? outputs.runId));
   const written = writeReport(results, dir, { writeResultsJson: true });

@@ -88,6 +88,11 @@ export function poolOutcome(documents: readonly CollectedDocument[]): Pick<Colle
   return { outcome: first.outcome, reason: reasons.join("; ") };
 }
 
+/** Whether every pool and every one of its pods (node × trial) gave a valid document. */
+export function everyPodOk(pools: readonly CollectedPool[]): boolean {
+  return pools.every((p) => p.outcome === "ok" && p.documents.every((d) => d.outcome === "ok"));
+}
+
 /**
  * Adds a later trial's pools to the earlier ones: the documents of a pool are concatenated (trials differ by
  * run id), pools new in the later trial are appended. Pure.
