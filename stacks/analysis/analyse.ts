@@ -89,7 +89,7 @@ export function analyse(
     verdicts,
     unstable: unstableWorkloads(rows),
     problems,
-    headline: headline(verdicts, baselinePool, problems),
+    headline: headline(verdicts, baselinePool, problems, usable.length === 1 && usable[0]?.pool === baselinePool),
     ...(testbedCost && { testbedCost }),
   };
 }

@@ -27,7 +27,10 @@ export function verdictSentence(v: PoolVerdict, baselinePool: string, baselineTy
   return `${who} vs ${vs}, geometric mean over ${v.workloadsCompared} workload(s): ${speed}${money}.${sdd}`;
 }
 
-export function headline(verdicts: readonly PoolVerdict[], baselinePool: string | undefined, problems: readonly string[]): string {
+export function headline(verdicts: readonly PoolVerdict[], baselinePool: string | undefined, problems: readonly string[], onlyBaselineUsable = false): string {
+  if (verdicts.length === 0 && onlyBaselineUsable && baselinePool !== undefined) {
+    return `No comparison: only pool ${baselinePool} has results (documents are grouped by their "pool"; give runs to compare different names, e.g. npm run bench:local -- --pool <name>).`;
+  }
   if (verdicts.length === 0) return `No comparison: ${problems[0] ?? `only the baseline ${baselinePool ?? ""} has results`}.`;
   return verdicts.map((v) => v.sentence).join(" ");
 }

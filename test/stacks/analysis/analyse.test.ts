@@ -135,6 +135,13 @@ describe("analyse (several nodes per pool)", () => {
 describe("analyse (incomplete runs)", () => {
   const { x86, arm } = scenarioDocuments();
 
+  it("one pool alone (two local runs on one machine are two trials of one node): says there is nothing to compare, and why", () => {
+    const a = analyse(poolsFromDocuments([x86, { ...x86 }]), prices);
+    expect(a.verdicts).toEqual([]);
+    expect(a.nodes[0]?.trials).toEqual(["7", "7#2"]);
+    expect(a.headline).toMatch(/^No comparison: only pool bench-x86 has results \(documents are grouped by their "pool"/);
+  });
+
   it("defaults the baseline to the first amd64 pool", () => {
     expect(analyse([ok(arm), ok(x86)], prices).baselinePool).toBe("bench-x86");
   });
