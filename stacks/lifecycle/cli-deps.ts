@@ -13,7 +13,7 @@ import { preflight } from "./preflight";
 import type { LifecycleDeps } from "./run-benchmark";
 import { runConfig, runIdFrom, trialConfig } from "./run-config";
 import { everyPodOk, type CollectedPool } from "../sources/collected-pool";
-import { trialRunId } from "../plan/trials";
+import { trialRunId, trialsFitProblem } from "../plan/trials";
 
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -39,6 +39,8 @@ export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line
       // The last trial's run id must be valid too (a long --run-id plus "-t<k>" may not be): refuse before anything exists.
       const trials = args.trials ?? 1;
       if (trials > 1) parseConfig({ ...values, ...trialConfig(values, trialRunId(config.benchmark.runId, trials)) });
+      const late = trialsFitProblem(config, trials);
+      if (late !== undefined) throw new Error(late);
       return { values, config };
     },
     async preflight(config) {

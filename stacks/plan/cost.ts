@@ -31,8 +31,8 @@ export interface CostEstimate {
   prices: { region: string; source: string; date: string };
 }
 
-/** The Job time of one run: the Jobs run in parallel on their own pools, so one Job's time. */
-function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { seconds: number; from: CostEstimate["run"]["jobTimeFrom"] } {
+/** The Job time of one trial: the Jobs run in parallel on their own pools, so one Job's time. */
+export function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { seconds: number; from: CostEstimate["run"]["jobTimeFrom"] } {
   const b = config.benchmark;
   if ((b.image !== undefined || b.command !== undefined) && b.timeoutMinutes !== undefined) {
     return { seconds: b.timeoutMinutes * 60, from: "timeout-minutes" };
