@@ -2,7 +2,7 @@ import { vcpusOfInstanceType } from "../../infra/instance-types";
 import type { UpgradePolicy } from "../../infra/kubernetes-versions";
 import { priceOf, type PriceTable } from "../prices/price-table";
 import { testbedHourlyCost } from "../prices/testbed-cost";
-import type { CollectedPool } from "../sources/collected-pool";
+import { usableDocuments, type CollectedPool } from "../sources/collected-pool";
 import type { ManifestPool, NatGateway } from "../sources/run-manifest";
 import type { TestbedCost } from "./types";
 
@@ -18,8 +18,15 @@ export interface PoolCost {
   note?: string;
 }
 
+/** The pool's type: what its nodes say, else the pool config, else its documents. */
 export function instanceTypeOf(pool: CollectedPool): string | undefined {
-  return pool.node?.instanceType ?? pool.instanceType ?? pool.document?.instanceType;
+  const fromNodes = pool.documents.map((d) => d.node?.instanceType).find((t) => t !== undefined);
+  return fromNodes ?? pool.instanceType ?? usableDocuments(pool).map((d) => d.document.instanceType).find((t) => t !== undefined);
+}
+
+/** vCPUs of the pool's nodes, as the cluster reported them. */
+function nodeVcpusOf(pool: CollectedPool): number | undefined {
+  return pool.documents.map((d) => d.node?.vcpus).find((v) => v !== undefined);
 }
 
 export function poolCost(pool: CollectedPool, prices: PriceTable | undefined): PoolCost {
@@ -27,7 +34,7 @@ export function poolCost(pool: CollectedPool, prices: PriceTable | undefined): P
   const cost: PoolCost = { pool: pool.pool };
   if (instanceType === undefined) return { ...cost, note: "instance type unknown (local run?): no price" };
   cost.instanceType = instanceType;
-  const nodeVcpus = pool.node?.vcpus ?? vcpusOfInstanceType(instanceType);
+  const nodeVcpus = nodeVcpusOf(pool) ?? vcpusOfInstanceType(instanceType);
   if (nodeVcpus !== undefined) cost.nodeVcpus = nodeVcpus;
   if (!prices) return { ...cost, note: "no price table for this run's region" };
   try {

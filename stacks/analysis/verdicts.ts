@@ -1,50 +1,51 @@
-import { combine } from "./comparison";
 import type { PoolCost } from "./costs";
-import type { BootstrapSettings, RatioEntry } from "./ratios";
+import { comparisonOf, scaled, type PoolRatios } from "./ratios";
 import type { UsablePool } from "./rows";
 import { verdictSentence } from "./text";
 import type { PoolVerdict } from "./types";
 
+const mean = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
+
 /**
- * Phase 3: one verdict per non-baseline pool: the geometric mean over its compared workloads of the
- * throughput ratio (and of the per-dollar ratio when every workload has a price), CIs combined
- * replicate by replicate.
+ * Phase 3: one verdict per non-baseline pool: the method's overall ratio (the geometric mean over the
+ * workloads both pools measured on every node) with its interval, its smallest detectable difference and
+ * what was not sampled; work per dollar scales that ratio and its bounds by the geometric mean of the
+ * workloads' price ratios, when every compared workload has one.
  */
 export function poolVerdicts(
   usable: readonly UsablePool[],
   /** The baseline pool, when it has a usable result (else there is no verdict). */
   baselinePool: string | undefined,
-  entriesByPool: ReadonlyMap<string, RatioEntry[]>,
+  ratios: ReadonlyMap<string, PoolRatios>,
   costs: ReadonlyMap<string, PoolCost>,
-  { iterations, level }: BootstrapSettings,
+  level: number,
 ): PoolVerdict[] {
   const verdicts: PoolVerdict[] = [];
-  if (baselinePool === undefined) return verdicts;
+  if (baselinePool === undefined || !usable.some((p) => p.pool === baselinePool)) return verdicts;
   for (const p of usable) {
     if (p.pool === baselinePool) continue;
-    const entries = entriesByPool.get(p.pool) ?? [];
+    const result = ratios.get(p.pool);
+    const comparison = result?.comparison;
     const cost = costs.get(p.pool);
     const verdict: PoolVerdict = {
       pool: p.pool,
       arch: p.document.arch,
       ...(cost?.instanceType !== undefined && { instanceType: cost.instanceType }),
-      workloadsCompared: entries.length,
+      workloadsCompared: comparison?.workloads.length ?? 0,
       sentence: "",
     };
-    if (entries.length > 0) {
-      verdict.throughput = combine(entries.map((e) => ({ estimate: e.row.throughputVsBaseline.estimate, replicates: e.throughput })), iterations, level);
-      if (entries.every((e) => e.perDollarFactor !== undefined)) {
-        verdict.perDollar = combine(
-          entries.map((e) => ({
-            estimate: e.row.throughputVsBaseline.estimate * (e.perDollarFactor as number),
-            replicates: e.throughput ? e.throughput.map((r) => r * (e.perDollarFactor as number)) : null,
-          })),
-          iterations,
-          level,
-        );
+    if (comparison) {
+      verdict.throughput = comparisonOf(comparison.overall);
+      verdict.smallestDetectableDifference = comparison.smallestDetectableDifference;
+      verdict.notSampled = comparison.sampling.notSampled;
+      verdict.nodesPerPool = comparison.sampling.nodesPerPool;
+      verdict.trials = comparison.sampling.trials;
+      const factors = comparison.workloads.map((w) => result.perDollarFactors.get(w));
+      if (factors.every((f): f is number => f !== undefined)) {
+        verdict.perDollar = scaled(verdict.throughput, Math.exp(mean(factors.map((f) => Math.log(f)))));
       }
     }
-    verdict.sentence = verdictSentence(verdict, baselinePool, costs.get(baselinePool)?.instanceType, level);
+    verdict.sentence = verdictSentence(verdict, baselinePool, costs.get(baselinePool)?.instanceType, level, result?.problem);
     verdicts.push(verdict);
   }
   return verdicts;

@@ -1,5 +1,5 @@
 /**
- * npm run benchmark -- --stack <name> [--preset <name>] [--keep] [--yes] [--run-id <id>] [--out <dir>]
+ * npm run benchmark -- --stack <name> [--preset <name>] [--keep] [--yes] [--run-id <id>] [--trials <N>] [--out <dir>]
  * Creates the stack, runs the benchmark (pulumi up waits for the Jobs), writes the report under
  * <out>/<stack>/<runId>/, and tears everything down in every ending (unless --keep). Exit codes: exit-codes.ts.
  */
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   const interrupts = new Interrupts(say, process.stdin.isTTY === true);
   process.on("SIGINT", (s) => interrupts.handle(s));
   process.on("SIGTERM", (s) => interrupts.handle(s));
-  const result = await runBenchmark({ stack: args.stack, keep: args.keep, yes: args.yes }, realDeps(args, interrupts, say));
+  const result = await runBenchmark({ stack: args.stack, keep: args.keep, yes: args.yes, trials: args.trials ?? 1 }, realDeps(args, interrupts, say));
   say(`exit ${result.exitCode} (steps: ${result.steps.join(" → ")})`);
   return result.exitCode;
 }

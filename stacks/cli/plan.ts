@@ -1,5 +1,5 @@
 /**
- * npm run plan -- --stack <name> [--preset <name>]
+ * npm run plan -- --stack <name> [--preset <name>] [--trials <N>]
  * Offline: what `pulumi up` would create for a stack, and what it would cost. Exit 0: plan printed;
  * 2: bad flags, unknown preset/stack file or invalid config (nothing ran); 1: the program failed under mocks.
  */
@@ -7,12 +7,13 @@ import { ConfigError } from "../../infra/config";
 import { PRESETS } from "../presets/presets";
 import { effectiveStackConfig } from "../presets/effective-config";
 import { planStack } from "../plan/plan";
+import { parseTrials } from "../plan/trials";
 import { parseFlags } from "../shared/flags";
 
-const USAGE = `usage: npm run plan -- --stack <name> [--preset <${Object.keys(PRESETS).join("|")}>]`;
+const USAGE = `usage: npm run plan -- --stack <name> [--preset <${Object.keys(PRESETS).join("|")}>] [--trials <N, default 1>]`;
 
 async function main(): Promise<number> {
-  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, preset: { type: "string" } }, { usage: USAGE });
+  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, preset: { type: "string" }, trials: { type: "string" } }, { usage: USAGE });
   if (flags.kind === "error") {
     console.error(flags.text);
     return 2;
@@ -27,14 +28,16 @@ async function main(): Promise<number> {
     return 2;
   }
   let stackConfig: Record<string, string>;
+  let trials: number;
   try {
+    trials = parseTrials(values.trials);
     stackConfig = effectiveStackConfig(values.stack, values.preset);
   } catch (error) {
     console.error(`plan: ${(error as Error).message}`);
     return 2;
   }
   try {
-    const plan = await planStack(values.stack, stackConfig, () => import("../../infra/index.js"));
+    const plan = await planStack(values.stack, stackConfig, () => import("../../infra/index.js"), { trials });
     process.stdout.write(plan.text);
     return 0;
   } catch (error) {

@@ -67,6 +67,10 @@ function main(argv: string[]): number {
   const input = loadInput(values.from);
   const results = resultsFromInput(input, rebuildOptions);
   for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`);
+  // A usable pool can still have a bad document (one node, one trial): name it too.
+  for (const p of results.pools.filter((p) => p.outcome === "ok")) {
+    for (const d of p.documents.filter((d) => d.outcome !== "ok")) progress.warn(`${p.pool}: ${d.node?.name ?? d.podName ?? "document"}: ${d.outcome} — ${d.reason ?? ""}`);
+  }
   const inputDir = input.kind === "results" ? resolve(input.file, "..") : resolve(input.dir);
   const out = resolve(values.out ?? inputDir);
   // Never overwrite the results.json a report is rebuilt from; write one when starting from raw documents.

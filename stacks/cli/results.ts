@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { stderrProgress } from "../shared/progress";
 import { parseFlags } from "../shared/flags";
+import { everyPodOk } from "../sources/collected-pool";
 
 const USAGE = "usage: npm run results -- --stack <name> [--out <dir, default results>] [--baseline <pool>]";
 
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
   });
   console.log(results.analysis.headline);
   console.log(`report: ${dir}/report.md, ${dir}/report.html`);
-  return results.pools.every((p) => p.outcome === "ok") ? 0 : 2;
+  return everyPodOk(results.pools) ? 0 : 2;
 }
 
 main().then(

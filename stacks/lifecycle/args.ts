@@ -1,7 +1,8 @@
+import { parseTrials } from "../plan/trials";
 import { parseFlags } from "../shared/flags";
 
 export const USAGE =
-  "usage: npm run benchmark -- --stack <name> [--preset <name>] [--keep] [--yes] [--run-id <id>] [--out <dir, default results>]";
+  "usage: npm run benchmark -- --stack <name> [--preset <name>] [--keep] [--yes] [--run-id <id>] [--trials <N, default 1>] [--out <dir, default results>]";
 
 export interface BenchmarkArgs {
   stack: string;
@@ -9,6 +10,8 @@ export interface BenchmarkArgs {
   keep: boolean;
   yes: boolean;
   runId?: string;
+  /** Benchmark trials on the same cluster (1..9; default 1). */
+  trials?: number;
   out: string;
 }
 
@@ -22,6 +25,7 @@ export function parseBenchmarkArgs(argv: string[]): BenchmarkArgs | "help" {
       keep: { type: "boolean", default: false },
       yes: { type: "boolean", short: "y", default: false },
       "run-id": { type: "string" },
+      trials: { type: "string" },
       out: { type: "string", default: "results" },
     },
     { usage: USAGE },
@@ -36,6 +40,7 @@ export function parseBenchmarkArgs(argv: string[]): BenchmarkArgs | "help" {
     keep: values.keep,
     yes: values.yes,
     out: values.out,
+    trials: parseTrials(values.trials),
     ...(values.preset !== undefined && { preset: values.preset }),
     ...(values["run-id"] !== undefined && { runId: values["run-id"] }),
   };

@@ -11,7 +11,9 @@ import type { Interrupts } from "./interrupts";
 import { runCommand } from "../shared/run-command";
 import { preflight } from "./preflight";
 import type { LifecycleDeps } from "./run-benchmark";
-import { runConfig, runIdFrom } from "./run-config";
+import { runConfig, runIdFrom, trialConfig } from "./run-config";
+import { everyPodOk, type CollectedPool } from "../sources/collected-pool";
+import { trialRunId, trialsFitProblem } from "../plan/trials";
 
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -25,31 +27,44 @@ async function confirm(question: string): Promise<boolean> {
 /** The real dependencies of a run, from the parsed flags. */
 export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line: string) => void): LifecycleDeps {
   const now = new Date();
+  // Every trial collected so far: each trial's report holds them all (a later failure keeps the earlier ones).
+  let collected: CollectedPool[] = [];
+  let firstRunId: string | undefined;
   return {
     loadRunConfig() {
       const effective = effectiveStackConfig(args.stack, args.preset);
       const ttlHours = parseConfig(effective).lifecycle.ttlHours;
       const values = runConfig(effective, { runId: args.runId ?? runIdFrom(now), now, ttlHours });
-      return { values, config: parseConfig(values) };
+      const config = parseConfig(values);
+      // The last trial's run id must be valid too (a long --run-id plus "-t<k>" may not be): refuse before anything exists.
+      const trials = args.trials ?? 1;
+      if (trials > 1) parseConfig({ ...values, ...trialConfig(values, trialRunId(config.benchmark.runId, trials)) });
+      const late = trialsFitProblem(config, trials);
+      if (late !== undefined) throw new Error(late);
+      return { values, config };
     },
     async preflight(config) {
       const report = await preflight(config, runCommand);
       for (const fact of report.facts) say(fact);
       return report.problems;
     },
-    estimate: (config) => estimateText(args.stack, config),
+    estimate: (config, trials) => estimateText(args.stack, config, trials),
     confirm,
     interactive: process.stdin.isTTY === true,
     openStack: (name) => openAutomationStack(name, PROJECT_DIR),
-    async collect(stack) {
+    async collect(stack, trial) {
       const [{ collectResults }, { collectFromCluster }] = await Promise.all([import("../pipeline/results-pipeline.js"), import("../sources/cluster-collector.js")]);
-      const { dir, results } = await collectResults(stack.name, {
+      firstRunId ??= trial.runId;
+      const { dir, results, latest } = await collectResults(stack.name, {
         outputs: { read: () => stack.outputs() },
         collectPools: collectFromCluster,
         progress: stderrProgress(),
         resultsRoot: resolve(args.out),
+        earlierTrials: collected,
+        reportRunId: firstRunId,
       });
-      return { complete: results.pools.every((p) => p.outcome === "ok"), headline: results.analysis.headline, dir };
+      collected = results.pools;
+      return { complete: everyPodOk(latest), headline: results.analysis.headline, dir };
     },
     interrupts,
     say,

@@ -3,13 +3,25 @@ import { TAG_KEYS } from "../../infra/tags-and-labels";
 import type { BenchmarkStack, OpenStack } from "./benchmark-stack";
 import { exitCodeFor, type RunEnding, type Step } from "./exit-codes";
 import type { Interrupts } from "./interrupts";
-import { configChanges } from "./run-config";
+import { trialRunId } from "../plan/trials";
+import { configChanges, trialConfig } from "./run-config";
 import { teardownCommand } from "./teardown-command";
 
 export interface BenchmarkOptions {
   stack: string;
   keep: boolean;
   yes: boolean;
+  /** Benchmark trials on the same cluster (default 1): each further one re-runs only the Jobs under a new run id. */
+  trials?: number;
+}
+
+/** Which trial a collection belongs to: the report gathers every trial collected so far. */
+export interface TrialInfo {
+  /** 1-based. */
+  index: number;
+  of: number;
+  /** This trial's run id (the run's own for the first; "<runId>-t<k>" after). */
+  runId: string;
 }
 
 export interface CollectOutcome {
@@ -25,13 +37,14 @@ export interface LifecycleDeps {
   /** Problems that stop the run, each with how to fix it; an empty list means go. */
   preflight(config: ArchbenchConfig): Promise<string[]>;
   /** The cost estimate to show before confirming. */
-  estimate(config: ArchbenchConfig): string;
+  estimate(config: ArchbenchConfig, trials: number): string;
   /** Asks y/N on the terminal. */
   confirm(question: string): Promise<boolean>;
   /** Whether stdin is a terminal a prompt can be answered on. */
   interactive: boolean;
   openStack: OpenStack;
-  collect(stack: BenchmarkStack): Promise<CollectOutcome>;
+  /** Collects one trial's documents and writes the report over every trial collected so far. */
+  collect(stack: BenchmarkStack, trial: TrialInfo): Promise<CollectOutcome>;
   interrupts: Interrupts;
   /** Driver messages (stderr). */
   say: (line: string) => void;
@@ -56,8 +69,10 @@ async function untilInterrupted<T>(work: Promise<T>, interrupts: Interrupts): Pr
 
 /**
  * One benchmark run: config → preflight → estimate and confirmation → stack → up (waits for the Jobs)
- * → collect and report → teardown (destroy, stack rm). Once the stack is open, teardown runs whatever
- * happened (a failed step, a signal) unless --keep; a second signal aborts it. Returns the exit code.
+ * → collect and report → teardown (destroy, stack rm). With --trials N, up and collect repeat N times on
+ * the same cluster, each further trial under a new run id (only the Jobs change). Once the stack is open,
+ * teardown runs whatever happened (a failed step, a signal) unless --keep; a second signal aborts it.
+ * Returns the exit code.
  */
 export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDeps): Promise<BenchmarkResult> {
   const steps: Step[] = [];
@@ -83,15 +98,16 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
     return end({ failedStep: "preflight", teardown: "not-needed" });
   }
 
+  const trials = options.trials ?? 1;
   steps.push("confirm");
-  say(deps.estimate(run.config));
+  say(deps.estimate(run.config, trials));
   const teardownNote = options.keep ? "and keep it up (--keep)" : "then destroy it and remove the stack";
   if (!options.yes) {
     if (!deps.interactive) {
       say("stdin is not a terminal, so there is nobody to confirm the cost: pass --yes to run without a prompt");
       return end({ failedStep: "confirm", teardown: "not-needed" });
     }
-    const go = await untilInterrupted(deps.confirm(`Create stack "${options.stack}", run the benchmark, ${teardownNote}? [y/N] `), interrupts).catch(() => false);
+    const go = await untilInterrupted(deps.confirm(`Create stack "${options.stack}", run the benchmark${trials === 1 ? "" : ` ${trials} times (trials)`}, ${teardownNote}? [y/N] `), interrupts).catch(() => false);
     if (!go) {
       say("not confirmed: nothing was created");
       return end({ failedStep: "confirm", ...(interruptedBy() && { interruptedBy: interruptedBy() }), teardown: "not-needed" });
@@ -117,27 +133,45 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
     failedStep = "stack";
   }
 
-  if (!failedStep && !interrupts.first) {
+  const baseRunId = run.config.benchmark.runId;
+  for (let index = 1; index <= trials && !failedStep && !interrupts.first; index++) {
+    const trial: TrialInfo = { index, of: trials, runId: trialRunId(baseRunId, index) };
+    const which = trials === 1 ? "" : ` (trial ${index} of ${trials})`;
+    if (index > 1) {
+      // Only the run id changes: the Jobs are replaced, the cluster and the image stay.
+      try {
+        await stack.setConfig(trialConfig(run.values, trial.runId));
+      } catch (error) {
+        say(`could not set the run id of trial ${index}: ${message(error)}`);
+        failedStep = "up";
+        break;
+      }
+    }
     steps.push("up");
-    say(`pulumi up: creating the testbed and waiting for the benchmark Jobs (${run.config.benchmark.runId})`);
+    say(
+      index === 1
+        ? `pulumi up: creating the testbed and waiting for the benchmark Jobs (${trial.runId})${which}`
+        : `pulumi up: re-running the benchmark Jobs on the same cluster (${trial.runId})${which}`,
+    );
     try {
       await stack.up({ onOutput: deps.pulumiOutput, signal: interrupts.stepSignal });
     } catch (error) {
-      say(`pulumi up failed: ${message(error)}`);
+      say(`pulumi up failed${which}: ${message(error)}`);
       failedStep = "up";
+      break;
     }
-  }
+    if (interrupts.first) break;
 
-  if (!failedStep && !interrupts.first) {
     steps.push("collect");
     try {
-      const outcome = await untilInterrupted(deps.collect(stack), interrupts);
-      resultsComplete = outcome.complete;
+      const outcome = await untilInterrupted(deps.collect(stack, trial), interrupts);
+      // Complete only if every trial was.
+      resultsComplete = (resultsComplete ?? true) && outcome.complete;
       say(outcome.headline);
-      say(`report: ${outcome.dir}/report.md, ${outcome.dir}/report.html`);
-      if (!outcome.complete) say("some benchmark pools have no valid result: see the report");
+      say(`report${which}: ${outcome.dir}/report.md, ${outcome.dir}/report.html`);
+      if (!outcome.complete) say(`some benchmark pools or nodes have no valid result${which}: see the report`);
     } catch (error) {
-      say(`collecting the results failed: ${message(error)}`);
+      say(`collecting the results failed${which}: ${message(error)}`);
       failedStep = "collect";
     }
   }

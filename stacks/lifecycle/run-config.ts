@@ -35,3 +35,8 @@ export function runConfig(effective: Record<string, string>, run: { runId: strin
 export function configChanges(wanted: Record<string, string>, stackFile: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => stackFile[key] !== value));
 }
+
+/** The config change a further trial makes: the same benchmark settings under the trial's run id. Pure. */
+export function trialConfig(values: Record<string, string>, runId: string): Record<string, string> {
+  return { "archbench:benchmark": JSON.stringify({ ...parseObject(values["archbench:benchmark"]), runId }) };
+}

@@ -7,7 +7,7 @@ import { pricesForRun } from "../prices/price-list-api";
 import type { PriceTable } from "../prices/price-table";
 import { renderReport } from "../rendering/report";
 import type { Progress } from "../shared/progress";
-import type { CollectedPool } from "../sources/collected-pool";
+import { mergeTrials, type CollectedPool } from "../sources/collected-pool";
 import { manifestFromDocuments, type LoadedInput } from "../sources/files";
 import { manifestFromOutputs, parseStackOutputs, type StackOutputs, type StackOutputsReader } from "../sources/stack-outputs";
 
@@ -27,6 +27,10 @@ export interface CollectDependencies {
   resultsRoot: string;
   options?: AnalysisOptions;
   now?: () => Date;
+  /** Pools collected in earlier trials of this run (`--trials`): the report covers them and this one. */
+  earlierTrials?: readonly CollectedPool[];
+  /** The run id the report folder is named after (the first trial's); default: the stack's current one. */
+  reportRunId?: string;
 }
 
 /** A stack or run id as one safe path segment ("org/proj/dev" → "org_proj_dev"). */
@@ -39,14 +43,15 @@ export function pathSegment(name: string): string {
 export async function collectResults(
   stack: string,
   deps: CollectDependencies,
-): Promise<{ dir: string; written: WrittenReport; results: ResultsFile }> {
+): Promise<{ dir: string; written: WrittenReport; results: ResultsFile; latest: CollectedPool[] }> {
   const { progress } = deps;
   progress.step(`reading outputs of stack ${stack}`);
   const outputs = parseStackOutputs(stack, await deps.outputs.read(stack));
   const benchmarkPools = outputs.pools.filter((p) => p.role === "benchmark").map((p) => p.name);
   progress.step(`cluster ${outputs.clusterName} (${outputs.region}), run ${outputs.runId}, benchmark pools: ${benchmarkPools.join(", ") || "none"}`);
 
-  const pools = await deps.collectPools(outputs, progress);
+  const latest = await deps.collectPools(outputs, progress);
+  const pools = deps.earlierTrials && deps.earlierTrials.length > 0 ? mergeTrials(deps.earlierTrials, latest) : latest;
 
   let prices: PriceTable | undefined;
   let pricesNote: string | undefined;
@@ -60,7 +65,7 @@ export async function collectResults(
     progress.warn(`no prices: ${pricesNote}`);
   }
 
-  progress.step("analysing (bootstrap confidence intervals)");
+  progress.step("analysing (hierarchical confidence intervals: trials → nodes → rounds)");
   const collectedAt = (deps.now?.() ?? new Date()).toISOString();
   const results = assembleResults({
     manifest: manifestFromOutputs(stack, outputs, collectedAt),
@@ -70,10 +75,13 @@ export async function collectResults(
     generatedAt: collectedAt,
     ...(deps.options && { options: deps.options }),
   });
-  const dir = join(deps.resultsRoot, pathSegment(stack), pathSegment(outputs.runId));
+  // Several trials: the manifest lists every run id the report holds.
+  const runIds = [...new Set([deps.reportRunId ?? outputs.runId, ...pools.flatMap((p) => p.documents.map((d) => d.trial)), outputs.runId])].filter((id): id is string => id !== undefined);
+  if (runIds.length > 1) results.manifest.runId = runIds.join(", ");
+  const dir = join(deps.resultsRoot, pathSegment(stack), pathSegment(deps.reportRunId ?? outputs.runId));
   const written = writeReport(results, dir, { writeResultsJson: true });
   progress.step(`wrote ${written.resultsJson ?? ""}, ${written.markdown}, ${written.html}`);
-  return { dir, written, results };
+  return { dir, written, results, latest };
 }
 
 /** Region assumed for documents that carry none (local runs): the bundled table's. */

@@ -21,6 +21,8 @@ export interface CostEstimate {
     jobSeconds: number;
     teardownSeconds: number;
     totalSeconds: number;
+    /** Benchmark trials on the same cluster (`npm run benchmark -- --trials N`): jobSeconds is per trial. */
+    trials: number;
     /** The start allowance included in jobSeconds (0 for a custom image's deadline). */
     jobStartSeconds: number;
     /** How the Job time was found: archbench's expected run time, or the deadline of a custom image. */
@@ -30,8 +32,8 @@ export interface CostEstimate {
   prices: { region: string; source: string; date: string };
 }
 
-/** The Job time of one run: the Jobs run in parallel on their own pools, so one Job's time. */
-function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { seconds: number; from: CostEstimate["run"]["jobTimeFrom"] } {
+/** The Job time of one trial: the Jobs run in parallel on their own pools, so one Job's time. */
+export function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): { seconds: number; from: CostEstimate["run"]["jobTimeFrom"] } {
   const b = config.benchmark;
   if ((b.image !== undefined || b.command !== undefined) && b.timeoutMinutes !== undefined) {
     return { seconds: b.timeoutMinutes * 60, from: "timeout-minutes" };
@@ -48,13 +50,22 @@ export function expectedRunTotalSeconds(config: ArchbenchConfig, allowances: Run
  * On-demand cost of a stack while it is up, and of one benchmark run. Pure. Every line is billed for the
  * whole run (nodes really start a few minutes into the creation and go before the cluster does), so the
  * run figure leans high; storage, data transfer, NAT data processing and public IPv4 addresses are left out.
+ * Each trial is one more `pulumi up` that replaces only the Jobs, so the Job time (with its start
+ * allowance) counts once per trial and the cluster's creation and teardown once.
  */
-export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowances: RunAllowances = RUN_ALLOWANCES, now: Date = new Date()): CostEstimate {
+export function estimateCost(
+  config: ArchbenchConfig,
+  prices: PriceTable,
+  allowances: RunAllowances = RUN_ALLOWANCES,
+  trials = 1,
+  now: Date = new Date(),
+): CostEstimate {
+  if (!(Number.isInteger(trials) && trials >= 1)) throw new Error(`trials must be a whole number ≥ 1, got ${trials}`);
   const expiry = new Date(stackExpiry(config.lifecycle, now));
   const eksSupport = versionSupportVerdict(config.kubernetesVersion, config.upgradePolicy, expiry, now).extended ? "EXTENDED" : "STANDARD";
   const { lines, usdPerHour, complete } = testbedHourlyCost(config.pools, config.network.natGateway, prices, eksSupport);
   const job = jobSeconds(config, allowances);
-  const totalSeconds = allowances.createSeconds + job.seconds + allowances.teardownSeconds;
+  const totalSeconds = allowances.createSeconds + trials * job.seconds + allowances.teardownSeconds;
   return {
     lines,
     usdPerHour,
@@ -64,6 +75,7 @@ export function estimateCost(config: ArchbenchConfig, prices: PriceTable, allowa
       jobSeconds: job.seconds,
       teardownSeconds: allowances.teardownSeconds,
       totalSeconds,
+      trials,
       jobStartSeconds: job.from === "expected-run-time" ? allowances.jobStartSeconds : 0,
       jobTimeFrom: job.from,
     },

@@ -24,8 +24,14 @@ export async function planStack(
   stack: string,
   stackConfig: Record<string, string>,
   importProgram: () => Promise<Record<string, unknown>>,
-  now: Date = new Date(),
+  options: {
+    /** Benchmark trials the estimate covers (npm run benchmark -- --trials N). */
+    trials?: number;
+    /** The clock the version-support checks read; tests fix it. */
+    now?: Date;
+  } = {},
 ): Promise<Plan> {
+  const { trials = 1, now = new Date() } = options;
   const config = parseConfig(stackConfig, now);
   const run = await runProgram(stackConfig, nameRuleCloud(config.region), { stack, importProgram, now }).catch((error: unknown) => {
     // A config check the program makes at preview (the caller as admin, say) is a config error too: exit 2.
@@ -35,7 +41,7 @@ export async function planStack(
   let cost: CostEstimate | undefined;
   let costUnavailable: string | undefined;
   try {
-    cost = estimateCost(config, bundledPriceTable(config.region), undefined, now);
+    cost = estimateCost(config, bundledPriceTable(config.region), undefined, trials, now);
   } catch (error) {
     costUnavailable = (error as Error).message;
   }

@@ -43,8 +43,10 @@ export function renderPlan(plan: PlanSummary, cost: CostEstimate | undefined, no
     for (const l of cost.lines) if (l.note) out.push(`  note: ${l.note}`);
     out.push(`  while up: ${usd(cost.usdPerHour)} per hour${cost.complete ? "" : " (at least: some items have no price)"}`);
     const job = cost.run.jobTimeFrom === "expected-run-time" ? `expected benchmark time + ${minutes(cost.run.jobStartSeconds)} start` : "benchmark.timeoutMinutes (custom image: an upper bound)";
+    const trials = cost.run.trials;
+    const jobs = trials === 1 ? `Jobs ${minutes(cost.run.jobSeconds)}` : `${trials} trials × Jobs ${minutes(cost.run.jobSeconds)}`;
     out.push(
-      `  one benchmark run (npm run benchmark): ${minutes(cost.run.totalSeconds)} = create ${minutes(cost.run.createSeconds)} + Jobs ${minutes(cost.run.jobSeconds)} (${job}) + teardown ${minutes(cost.run.teardownSeconds)}` +
+      `  one benchmark run (npm run benchmark${trials === 1 ? "" : ` -- --trials ${trials}`}): ${minutes(cost.run.totalSeconds)} = create ${minutes(cost.run.createSeconds)} + ${jobs} (${job}) + teardown ${minutes(cost.run.teardownSeconds)}` +
         ` → about ${usd(cost.usdPerRun, 2)}`,
     );
     out.push("  Not included: EBS volumes, ECR storage, data transfer, NAT data processing, public IPv4 addresses, tax.");

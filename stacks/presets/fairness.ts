@@ -4,7 +4,9 @@ import { parseInstanceType } from "../../infra/instance-types";
 /**
  * Why a config's benchmark comparison would not be like for like, if it would not: every benchmark pool
  * must have the same size (hence vCPUs), the same generation and node count, and both architectures must
- * be present. Pure; used by the preset test and printed as warnings by `plan`.
+ * be present — unless every benchmark pool has the same instance type: that is an A/A calibration run (the
+ * `aa` preset), which compares one type with itself on purpose. Pure; used by the preset test and printed
+ * as warnings by `plan`.
  */
 export function fairnessProblems(config: ArchbenchConfig): string[] {
   const pools = config.pools.filter((p) => p.role === "benchmark");
@@ -17,6 +19,7 @@ export function fairnessProblems(config: ArchbenchConfig): string[] {
   const nodes = distinct(pools.map((p) => p.nodes));
   if (nodes.length > 1) problems.push(`benchmark pools have different node counts (${nodes.join(", ")})`);
   const archs = new Set(pools.map((p) => p.arch));
-  if (!archs.has("arm64") || !archs.has("amd64")) problems.push(`benchmark pools cover only ${[...archs].join(", ") || "no architecture"}: add the other one`);
+  const calibration = pools.length >= 2 && distinct(pools.map((p) => p.instanceType)).length === 1;
+  if (!calibration && (!archs.has("arm64") || !archs.has("amd64"))) problems.push(`benchmark pools cover only ${[...archs].join(", ") || "no architecture"}: add the other one`);
   return problems;
 }

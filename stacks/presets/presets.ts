@@ -15,7 +15,7 @@ const appPools = (x86: string, arm: string): ArchbenchConfigInput["pools"] => [
   { name: "app-arm", instanceType: arm, nodes: 1 },
 ];
 
-const bench = (name: string, instanceType: string) => ({ name, instanceType, nodes: 1, benchmark: true });
+const bench = (name: string, instanceType: string, nodes = 1) => ({ name, instanceType, nodes, benchmark: true });
 
 export const PRESETS: Record<string, Preset> = {
   "m7g-vs-m7i": {
@@ -49,6 +49,14 @@ export const PRESETS: Record<string, Preset> = {
         bench("bench-m7a", "m7a.xlarge"),
       ],
       benchmark: { baselinePool: "bench-m7i" },
+    },
+  },
+  aa: {
+    description:
+      "Calibration (A/A): two m7g.xlarge benchmark pools, two nodes each. The only honest verdict is \"no difference\"; the interval shows what this method calls noise",
+    config: {
+      pools: [...appPools("m7i.large", "m7g.large"), bench("bench-a", "m7g.xlarge", 2), bench("bench-b", "m7g.xlarge", 2)],
+      benchmark: { baselinePool: "bench-a" },
     },
   },
   small: {

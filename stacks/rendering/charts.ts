@@ -100,19 +100,19 @@ export interface ReportChart {
 }
 
 export function reportCharts(a: Analysis): ReportChart[] {
-  const pct = `${Math.round(a.bootstrap.level * 100)}%`;
+  const pct = `${Math.round(a.interval.level * 100)}%`;
   const base = a.baselinePool ?? "baseline";
   const throughput = throughputPoints(a);
   const perDollar = perDollarPoints(a);
   return [
     {
       id: "chart-throughput",
-      caption: `Throughput relative to ${base} per workload and pool, with ${pct} bootstrap CI (right of the dashed line is faster).`,
+      caption: `Throughput relative to ${base} per workload and pool, with ${pct} CI (right of the dashed line is faster).`,
       spec: throughput.length > 0 ? ratioChartSpec(`Throughput vs ${base}`, `× ${base} (median ratio)`, throughput) : null,
     },
     {
       id: "chart-per-dollar",
-      caption: `Work per dollar relative to ${base} per workload and pool, with ${pct} bootstrap CI (right of the dashed line is cheaper per unit of work).`,
+      caption: `Work per dollar relative to ${base} per workload and pool, with ${pct} CI (right of the dashed line is cheaper per unit of work).`,
       spec: perDollar.length > 0 ? ratioChartSpec(`Work per dollar vs ${base}`, `× ${base} (ops per $)`, perDollar) : null,
     },
   ];

@@ -4,6 +4,7 @@ import { ratioChartSpec, throughputPoints, perDollarPoints, type ReportChart } f
 import { formatNumber, formatRatio } from "../shared/number-format";
 import { markdownTable } from "./markdown-table";
 import { renderHtml } from "./html";
+import { instanceTypeOf } from "../analysis/costs";
 
 /** Two runs side by side (e.g. two kernels, two instance generations, cluster vs laptop). Pure. */
 
@@ -14,7 +15,7 @@ export interface LabelledRun {
 
 function runFacts(r: ResultsFile): Record<string, string | undefined> {
   const m = r.manifest;
-  const nodes = r.pools.map((p) => p.node).filter((n) => n !== undefined);
+  const nodes = r.pools.flatMap((p) => p.documents.map((d) => d.node)).filter((n) => n !== undefined);
   const distinct = (values: Array<string | undefined>): string | undefined => {
     const set = [...new Set(values.filter((v): v is string => v !== undefined))];
     return set.length > 0 ? set.join(", ") : undefined;
@@ -28,7 +29,7 @@ function runFacts(r: ResultsFile): Record<string, string | undefined> {
     AMI: distinct(nodes.map((n) => n.imageId)),
     "Image digest amd64": m.imageDigests.amd64,
     "Image digest arm64": m.imageDigests.arm64,
-    "Instance types": distinct(r.pools.map((p) => p.node?.instanceType ?? p.instanceType ?? p.document?.instanceType)),
+    "Instance types": distinct(r.pools.map(instanceTypeOf)),
     "Prices as of": r.prices ? `${r.prices.date} (${r.prices.region})` : "no prices",
     "Baseline pool": r.analysis.baselinePool,
     "Collected at": m.collectedAt,
@@ -36,7 +37,7 @@ function runFacts(r: ResultsFile): Record<string, string | undefined> {
 }
 
 export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string {
-  const level = a.results.analysis.bootstrap.level;
+  const level = a.results.analysis.interval.level;
   const factsA = runFacts(a.results);
   const factsB = runFacts(b.results);
   const parts = [
@@ -70,8 +71,8 @@ export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string
     const wa = a.results.analysis.workloads.find((w) => w.key === key && w.pool === pool && w.status === "ok");
     const wb = b.results.analysis.workloads.find((w) => w.key === key && w.pool === pool && w.status === "ok");
     const ratio = (w: typeof wa): string | undefined => (w?.isBaseline ? "1 (baseline)" : w?.throughputVsBaseline ? formatRatio(w.throughputVsBaseline, level) : undefined);
-    const change = wa && wb && wa.unit === wb.unit && wa.median > 0 ? `${(wb.median / wa.median).toFixed(2)}×` : undefined;
-    return [key, pool, ratio(wa), ratio(wb), wa ? `${formatNumber(wa.median)} ${wa.unit}` : undefined, wb ? `${formatNumber(wb.median)} ${wb.unit}` : undefined, change];
+    const change = wa && wb && wa.unit === wb.unit && wa.throughput > 0 ? `${(wb.throughput / wa.throughput).toFixed(2)}×` : undefined;
+    return [key, pool, ratio(wa), ratio(wb), wa ? `${formatNumber(wa.throughput)} ${wa.unit}` : undefined, wb ? `${formatNumber(wb.throughput)} ${wb.unit}` : undefined, change];
   });
   parts.push(
     "## Workloads",
@@ -88,12 +89,12 @@ export function comparisonCharts(a: LabelledRun, b: LabelledRun): ReportChart[] 
   return [
     {
       id: "chart-throughput",
-      caption: "Throughput relative to each run's baseline, with bootstrap CI.",
+      caption: "Throughput relative to each run's baseline, with its CI.",
       spec: throughput.length > 0 ? ratioChartSpec("Throughput vs baseline, by run", "× baseline", throughput) : null,
     },
     {
       id: "chart-per-dollar",
-      caption: "Work per dollar relative to each run's baseline, with bootstrap CI.",
+      caption: "Work per dollar relative to each run's baseline, with its CI.",
       spec: perDollar.length > 0 ? ratioChartSpec("Work per dollar vs baseline, by run", "× baseline (ops per $)", perDollar) : null,
     },
   ];

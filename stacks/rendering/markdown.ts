@@ -1,4 +1,6 @@
-import type { Analysis, Comparison, WorkloadRow } from "../analysis/types";
+import { instanceTypeOf } from "../analysis/costs";
+import { notSampledText } from "../analysis/text";
+import type { Analysis, Comparison, PoolNodes, WorkloadRow } from "../analysis/types";
 import type { ResultsFile } from "../analysis/results-file";
 import { formatNumber, formatPercent, formatRatio, formatUsd } from "../shared/number-format";
 import { markdownTable } from "./markdown-table";
@@ -22,7 +24,7 @@ function title(results: ResultsFile): string {
 
 function manifestSection(results: ResultsFile): string {
   const m = results.manifest;
-  const nodes = results.pools.map((p) => p.node).filter((n) => n !== undefined);
+  const nodes = results.pools.flatMap((p) => p.documents.map((d) => d.node)).filter((n) => n !== undefined);
   const distinct = (values: Array<string | undefined>): string | undefined => {
     const set = [...new Set(values.filter((v): v is string => v !== undefined))];
     return set.length > 0 ? set.join(", ") : undefined;
@@ -41,7 +43,7 @@ function manifestSection(results: ResultsFile): string {
     ["Image", m.imageRef],
     ["Image digest amd64", m.imageDigests.amd64],
     ["Image digest arm64", m.imageDigests.arm64],
-    ["Instance types", distinct(results.pools.map((p) => p.node?.instanceType ?? p.instanceType ?? p.document?.instanceType))],
+    ["Instance types", distinct(results.pools.map(instanceTypeOf))],
     ["Baseline pool", results.analysis.baselinePool],
     ["Collected at", m.collectedAt],
   ];
@@ -50,31 +52,66 @@ function manifestSection(results: ResultsFile): string {
 
 function poolsSection(results: ResultsFile): string {
   const a = results.analysis;
-  const rows = results.pools.map((p) => {
+  // One row per benchmark pod (node × trial); a pool without any pod gets one row with its reason.
+  const rows = results.pools.flatMap((p) => {
     const cost = a.pools.find((c) => c.pool === p.pool);
-    return [
+    const priceCells = [formatUsd(cost?.usdPerHour), formatUsd(cost?.usdPerVcpuHour)];
+    if (p.documents.length === 0) {
+      return [[p.pool, p.arch, `**${p.outcome}**`, cost?.instanceType, undefined, undefined, undefined, undefined, cost?.nodeVcpus, undefined, undefined, ...priceCells, p.reason]];
+    }
+    return p.documents.map((d) => [
       p.pool,
-      p.document?.arch ?? p.arch,
-      p.outcome === "ok" ? "ok" : `**${p.outcome}**`,
+      d.document?.arch ?? p.arch,
+      d.outcome === "ok" ? "ok" : `**${d.outcome}**`,
       cost?.instanceType,
-      p.node?.name ?? p.document?.node,
-      p.node?.zone,
-      p.document?.cpuModel,
+      d.node?.name ?? d.document?.node,
+      d.trial,
+      d.node?.zone,
+      d.document?.cpuModel,
       cost?.nodeVcpus,
-      p.document?.cpus,
-      p.node?.kernelVersion,
-      formatUsd(cost?.usdPerHour),
-      formatUsd(cost?.usdPerVcpuHour),
-      // A price note on a pool without results would only add noise next to its reason.
-      [p.reason, p.outcome === "ok" ? cost?.note : undefined, p.documentSource ? `from ${p.documentSource}` : undefined].filter(Boolean).join("; "),
-    ];
+      d.document?.cpus,
+      d.node?.kernelVersion,
+      ...priceCells,
+      // A price note on a pod without results would only add noise next to its reason.
+      [d.reason, d.outcome === "ok" ? cost?.note : undefined, d.documentSource ? `from ${d.documentSource}` : undefined].filter(Boolean).join("; "),
+    ]);
   });
   return [
     "## Pools and nodes",
     "",
     markdownTable(
-      ["pool", "arch", "result", "instance type", "node", "zone", "CPU model", "node vCPUs", "container CPUs", "kernel", "$/hour", "$/vCPU-hour", "notes"],
+      ["pool", "arch", "result", "instance type", "node", "trial", "zone", "CPU model", "node vCPUs", "container CPUs", "kernel", "$/hour", "$/vCPU-hour", "notes"],
       rows,
+    ),
+  ].join("\n");
+}
+
+/** One row per pool, its nodes listed: each node's median per workload, and whether it sits far from its peers. */
+function nodesSection(a: Analysis): string {
+  if (a.nodes.length === 0) return "";
+  const keys = [...new Set(a.workloads.filter((r) => r.status === "ok").map((r) => r.key))];
+  const nodeLabel = (n: PoolNodes["nodes"][number]): string => {
+    const rel = n.relativeToOthers === undefined ? "" : ` ${n.relativeToOthers.toFixed(3)}× its peers`;
+    const flag = n.far === true ? " ⚠ **far from its pool's others**" : "";
+    return `${n.node}${n.trials.length > 1 ? ` (${n.trials.length} trials)` : ""}${rel}${flag}`;
+  };
+  return [
+    "## Node medians",
+    "",
+    "Each pool's nodes in the order listed; a cell gives each node's median (over its rounds and trials), separated by \" / \". " +
+      "A node is flagged when its mean over workloads sits far from its pool's other nodes (t-test at a 1 % false-alarm rate per run; " +
+      "with two pools of two nodes no such test is possible).",
+    "",
+    markdownTable(
+      ["pool", "nodes", ...keys],
+      a.nodes.map((p) => [
+        p.pool,
+        p.nodes.map(nodeLabel).join("; "),
+        ...keys.map((k) => {
+          const values = p.nodes.map((n) => n.medians[k]);
+          return values.some((v) => v !== undefined) ? values.map((v) => (v === undefined ? "—" : formatNumber(v))).join(" / ") : undefined;
+        }),
+      ]),
     ),
   ].join("\n");
 }
@@ -113,12 +150,13 @@ function pricesSection(results: ResultsFile): string {
 }
 
 function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefined> {
-  if (r.status === "failed") return [r.pool, r.arch, "**failed**", "", "", "", "", "", "", "", "", r.error];
+  if (r.status === "failed") return [r.pool, r.arch, "**failed**", "", "", "", "", "", "", "", "", "", r.error];
   return [
     r.isBaseline ? `${r.pool} (baseline)` : r.pool,
     r.arch,
-    `${formatNumber(r.median)} (n=${r.samples.length})`,
+    `${formatNumber(r.throughput)} (${r.nodes} node${r.nodes === 1 ? "" : "s"}, n=${r.samples.length})`,
     formatNumber(r.perVcpu),
+    r.perCore === undefined ? undefined : formatNumber(r.perCore),
     r.perNode === undefined ? undefined : formatNumber(r.perNode),
     `${formatPercent(r.cv)}${r.stable ? "" : " ⚠ unstable"}`,
     r.isBaseline ? "1 (baseline)" : ratioCell(r.throughputVsBaseline, level),
@@ -131,15 +169,18 @@ function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefin
 }
 
 function workloadsSection(a: Analysis): string {
-  const level = a.bootstrap.level;
+  const level = a.interval.level;
   const pct = `${Math.round(level * 100)}%`;
   const keys = [...new Set(a.workloads.map((r) => r.key))];
   const parts = [
     "## Workloads",
     "",
-    `Throughput is the median of the repetitions. "vs baseline" is the ratio of medians to ${a.baselinePool ?? "the baseline"} with a ${pct} bootstrap CI; ` +
-      `a verdict is *inconclusive* when the CI includes 1.0. Per vCPU divides by the vCPUs the workload used; ` +
-      `per node multiplies that by the node's vCPUs (an x86 vCPU is a hyper-thread, a Graviton vCPU is a core).`,
+    `Throughput is the pool's geometric mean over its nodes of each node's mean over rounds (and trials). "vs baseline" is its ratio to ${a.baselinePool ?? "the baseline"} ` +
+      `with a ${pct} interval that includes the spread between nodes; a verdict is *inconclusive* when the interval includes 1.0. ` +
+      `Per vCPU divides by the vCPUs the workload used; per core multiplies that by the type's threads per core ` +
+      `(an Intel or pre-7th-generation AMD vCPU is a hyper-thread, so 2; a Graviton or newer AMD vCPU is a whole core, so 1); ` +
+      `per node multiplies per vCPU by the node's vCPUs. The work-per-dollar ratio prices the vCPUs the workload used ` +
+      `(the node's price split evenly over its vCPUs), i.e. it follows the per-vCPU figure. cv: median over nodes of the spread between a node's rounds.`,
   ];
   for (const key of keys) {
     // Baseline first: the row every other row is read against.
@@ -152,7 +193,7 @@ function workloadsSection(a: Analysis): string {
       `### ${key}`,
       "",
       markdownTable(
-        ["pool", "arch", `median ${unit}`, "per vCPU", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", `${per} per $`, `$ per million ${per}`, `work per $ vs baseline (${pct} CI)`, "notes"],
+        ["pool", "arch", `throughput ${unit}`, "per vCPU", "per core", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", `${per} per $`, `$ per million ${per}`, `work per $ vs baseline (${pct} CI)`, "notes"],
         rows.map((r) => workloadRowCells(r, level)),
       ),
     );
@@ -186,6 +227,13 @@ export function verdictSection(a: Analysis): string {
   const lines = ["## Verdict", ""];
   if (a.verdicts.length === 0) lines.push(a.headline);
   for (const v of a.verdicts) lines.push(`- ${v.sentence}`);
+  // The run's resolution: the headline interval's half-width, and what the interval could not see.
+  const sdd = a.verdicts.map((v) => v.smallestDetectableDifference).filter((d): d is number => d !== undefined);
+  if (sdd.length > 0) {
+    lines.push("", `**Smallest detectable difference of this run: ±${(Math.max(...sdd) * 100).toFixed(1)} %** (half-width of the headline ratio's ${Math.round(a.interval.level * 100)}% interval; smaller differences cannot be decided by this run).`);
+  }
+  const unseen = [...new Set(a.verdicts.flatMap((v) => notSampledText(v.notSampled)))];
+  for (const u of unseen) lines.push("", `⚠ Not sampled: ${u}.`);
   if (a.unstable.length > 0) lines.push("", `⚠ Unstable workloads (high variation between repetitions; treat their ratios with care): ${a.unstable.join("; ")}.`);
   return lines.join("\n");
 }
@@ -196,12 +244,14 @@ function problemsSection(a: Analysis): string {
 }
 
 function methodSection(a: Analysis): string {
-  const b = a.bootstrap;
+  const i = a.interval;
   return [
     "## Method",
     "",
-    `Confidence intervals: ${b.method}, ${b.iterations} iterations, seed ${b.seed} (reproducible). ` +
-      `The overall verdict is the geometric mean of the workloads' ratios; its CI combines their bootstrap replicates. ` +
+    `Confidence intervals (${Math.round(i.level * 100)}%): ${i.method}. Samples come from interleaved rounds (each round runs every workload once, in a shuffled order); ` +
+      `a node's value is its mean log throughput over rounds (and trials), a pool's the mean over its nodes, and the interval's spread comes from the differences between nodes ` +
+      `(pooled over both pools and over workloads), with Student's t. The overall verdict is the geometric mean of the workloads' ratios. ` +
+      `With one node per pool the spread can only come from trials or rounds, and the interval understates what a second run on other instances would show. ` +
       `Work per dollar splits a node's on-demand price evenly over its vCPUs and charges each workload for the vCPUs it used; ` +
       `the EKS control plane and NAT gateway are fixed costs shared by both architectures and left out of the ratios.`,
   ].join("\n");
@@ -214,6 +264,7 @@ export function renderMarkdown(results: ResultsFile): string {
     verdictSection(a),
     manifestSection(results),
     poolsSection(results),
+    nodesSection(a),
     pricesSection(results),
     workloadsSection(a),
     httpSection(a),

@@ -1,8 +1,9 @@
 import { ApiException, BatchV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import type { Progress } from "../shared/progress";
 import { documentFromText } from "./document-text";
-import type { CollectedPool, NodeFacts } from "./collected-pool";
-import { jobReason, latestPod, nodeFacts, readPod } from "./pod-reading";
+import { poolOutcome, type CollectedDocument, type CollectedPool, type NodeFacts } from "./collected-pool";
+import { jobReason, latestPodPerIndex, nodeFacts, readPod } from "./pod-reading";
+import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import type { StackOutputs } from "./stack-outputs";
 
 /** Log lines fetched per pod: the document is the last line; a little slack for trailing output. */
@@ -38,8 +39,9 @@ interface ClusterApis {
 }
 
 /**
- * Collects every benchmark pool's result. Never throws for one pool's problem: each pool comes back with an
- * outcome and a reason, so a failed or still-running Job shows up in the report instead of ending the run.
+ * Collects every benchmark pool's results: every pod of its Job (one per node), one document each. Never
+ * throws for one pool's or one pod's problem: each comes back with an outcome and a reason, so a failed,
+ * missing or still-running pod shows up in the report next to its pool's good documents.
  */
 export async function collectFromCluster(outputs: StackOutputs, progress: Progress): Promise<CollectedPool[]> {
   const config = new KubeConfig();
@@ -54,7 +56,7 @@ export async function collectFromCluster(outputs: StackOutputs, progress: Progre
   const collected: CollectedPool[] = [];
   for (const pool of outputs.pools.filter((p) => p.role === "benchmark")) {
     const jobName = outputs.benchmarkJobs[pool.name];
-    const base: CollectedPool = { pool: pool.name, arch: pool.arch, instanceType: pool.instanceType, outcome: "missing", warnings: [] };
+    const base: CollectedPool = { pool: pool.name, arch: pool.arch, instanceType: pool.instanceType, outcome: "missing", documents: [], warnings: [] };
     if (jobName === undefined) {
       collected.push({ ...base, reason: `no Job for this benchmark pool in the stack output "benchmarkJobs"` });
       progress.warn(`${pool.name}: no benchmark Job in the stack outputs`);
@@ -67,15 +69,17 @@ export async function collectFromCluster(outputs: StackOutputs, progress: Progre
     } catch (error) {
       result = { ...base, jobName, reason: `could not read from the cluster: ${describeKubernetesError(error)}` };
     }
-    progress[result.outcome === "ok" ? "step" : "warn"](
-      `${pool.name}: ${result.outcome}${result.documentSource ? ` (from the ${result.documentSource})` : ""}${result.reason ? `: ${result.reason}` : ""}`,
+    const ok = result.documents.filter((d) => d.outcome === "ok").length;
+    progress[result.outcome === "ok" && ok === result.documents.length ? "step" : "warn"](
+      `${pool.name}: ${ok} of ${result.documents.length} pod(s) ok${result.reason ? `: ${result.reason}` : ""}`,
     );
+    for (const d of result.documents.filter((doc) => doc.outcome !== "ok")) progress.warn(`${pool.name}: pod ${d.podName ?? "?"}: ${d.outcome}${d.reason ? `: ${d.reason}` : ""}`);
     collected.push(result);
   }
   // Jobs the outputs list for pools the outputs do not describe: report them rather than ignore them.
   for (const [poolName, jobName] of Object.entries(outputs.benchmarkJobs)) {
     if (collected.some((c) => c.pool === poolName)) continue;
-    collected.push({ pool: poolName, jobName, outcome: "missing", reason: `Job ${jobName} is listed for a pool that is not in the stack output "pools"`, warnings: [] });
+    collected.push({ pool: poolName, jobName, outcome: "missing", reason: `Job ${jobName} is listed for a pool that is not in the stack output "pools"`, documents: [], warnings: [] });
   }
   return collected;
 }
@@ -83,19 +87,38 @@ export async function collectFromCluster(outputs: StackOutputs, progress: Progre
 async function collectPool(apis: ClusterApis, pool: CollectedPool & { jobName: string }): Promise<CollectedPool> {
   const { core, batch, namespace } = apis;
   const pods = await core.listNamespacedPod({ namespace, labelSelector: `job-name=${pool.jobName}` });
-  const pod = latestPod(pods.items);
-  if (!pod) {
+  let job: V1Job | undefined;
+  try {
+    job = await batch.readNamespacedJob({ name: pool.jobName, namespace });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  const latest = latestPodPerIndex(pods.items);
+  if (latest.length === 0) {
+    if (!job) return { ...pool, outcome: "missing", reason: `Job ${namespace}/${pool.jobName} not found` };
+    return { ...pool, outcome: job.status?.failed ? "failed" : "missing", reason: jobReason(job) };
+  }
+  const documents: CollectedDocument[] = [];
+  for (const pod of latest) {
     try {
-      const job = await batch.readNamespacedJob({ name: pool.jobName, namespace });
-      return { ...pool, outcome: job.status?.failed ? "failed" : "missing", reason: jobReason(job) };
+      documents.push(await collectPod(apis, pool, pod));
     } catch (error) {
-      if (isNotFound(error)) return { ...pool, outcome: "missing", reason: `Job ${namespace}/${pool.jobName} not found` };
-      throw error;
+      documents.push({ jobName: pool.jobName, podName: pod.metadata?.name, trial: apis.runId, outcome: "missing", reason: `could not read the pod: ${describeKubernetesError(error)}`, warnings: [] });
     }
   }
+  // An Indexed Job runs one pod per node: an index without any pod is a node that was never measured.
+  const completions = job?.spec?.completions ?? latest.length;
+  for (let missing = latest.length; missing < completions; missing++) {
+    documents.push({ jobName: pool.jobName, trial: apis.runId, outcome: "missing", reason: `the Job wants ${completions} pods (one per node) but has ${latest.length}`, warnings: [] });
+  }
+  return { ...pool, ...poolOutcome(documents), documents };
+}
 
+/** One pod → one document entry; the document from the termination message, else the log's last line. */
+async function collectPod(apis: ClusterApis, pool: CollectedPool & { jobName: string }, pod: V1Pod): Promise<CollectedDocument> {
+  const { core, namespace } = apis;
   const reading = readPod(pod);
-  const result: CollectedPool = { ...pool, podName: reading.name, warnings: [...pool.warnings] };
+  const result: CollectedDocument = { jobName: pool.jobName, podName: reading.name, trial: apis.runId, outcome: "missing", warnings: [] };
   if (reading.nodeName) result.node = await readNodeFacts(core, reading.nodeName, result.warnings);
 
   if (reading.phase !== "succeeded" && reading.phase !== "failed") {
@@ -120,13 +143,13 @@ async function collectPool(apis: ClusterApis, pool: CollectedPool & { jobName: s
     }
   }
 
-  let chosen: CollectedPool;
+  let chosen: CollectedDocument;
   if (fromMessage.ok && !needLog) {
     chosen = { ...result, outcome: "ok", documentSource: "termination-message", document: fromMessage.document };
   } else if (fromLog?.ok) {
     chosen = { ...result, outcome: "ok", documentSource: "log", document: fromLog.document };
   } else if (fromMessage.ok) {
-    result.warnings.push(`the termination message is truncated (samples dropped) and ${fromLog?.reason ?? "the log has no document"}: no confidence interval for this pool`);
+    result.warnings.push(`the termination message is truncated (samples dropped) and ${fromLog?.reason ?? "the log has no document"}: no confidence interval for this node`);
     chosen = { ...result, outcome: "ok", documentSource: "termination-message", document: fromMessage.document };
   } else {
     const raw = reading.terminationMessage ?? logText;
@@ -137,12 +160,13 @@ async function collectPool(apis: ClusterApis, pool: CollectedPool & { jobName: s
       ...(raw !== undefined && { raw }),
     };
   }
+  if (chosen.document) chosen.trial = chosen.document.runId;
 
   if (reading.phase === "failed") {
     // A failed pod's output is kept (nothing lost) but not analysed: its numbers may be partial.
     return { ...chosen, outcome: "failed", reason: reading.reason ?? "pod failed" };
   }
-  if (chosen.document) checkDocumentAgainstRun(chosen, apis.runId);
+  if (chosen.document) checkDocumentAgainstRun(chosen, pool, apis.runId);
   return chosen;
 }
 
@@ -160,15 +184,15 @@ async function readNodeFacts(core: CoreV1Api, nodeName: string, warnings: string
 }
 
 /** Flags documents that disagree with the run or the node they ran on: signs of a stale or misplaced result. */
-export function checkDocumentAgainstRun(pool: CollectedPool, runId: string): void {
-  const doc = pool.document;
+export function checkDocumentAgainstRun(entry: CollectedDocument, pool: Pick<CollectedPool, "pool" | "instanceType">, runId: string): void {
+  const doc = entry.document;
   if (!doc) return;
-  if (doc.pool !== pool.pool) pool.warnings.push(`document says pool "${doc.pool}", collected from pool "${pool.pool}"`);
-  if (doc.runId !== runId) pool.warnings.push(`document runId "${doc.runId}" differs from the stack's runId "${runId}" (stale result?)`);
-  const nodeArch = pool.node?.arch;
-  if (nodeArch && doc.arch !== nodeArch) pool.warnings.push(`document arch ${doc.arch} differs from node arch ${nodeArch}`);
-  const nodeType = pool.node?.instanceType;
+  if (doc.pool !== pool.pool) entry.warnings.push(`document says pool "${doc.pool}", collected from pool "${pool.pool}"`);
+  if (doc.runId !== runId) entry.warnings.push(`document runId "${doc.runId}" differs from the stack's runId "${runId}" (stale result?)`);
+  const nodeArch = entry.node?.arch;
+  if (nodeArch && doc.arch !== nodeArch) entry.warnings.push(`document arch ${doc.arch} differs from node arch ${nodeArch}`);
+  const nodeType = entry.node?.instanceType;
   if (nodeType && pool.instanceType && nodeType !== pool.instanceType) {
-    pool.warnings.push(`node instance type ${nodeType} differs from the pool config ${pool.instanceType}`);
+    entry.warnings.push(`node instance type ${nodeType} differs from the pool config ${pool.instanceType}`);
   }
 }

@@ -31,10 +31,14 @@ export type NodeFacts = z.infer<typeof nodeFactsSchema>;
 export const DOCUMENT_SOURCES = ["termination-message", "log", "file"] as const;
 export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
 
-export const collectedPoolSchema = z.object({
-  pool: z.string().min(1),
-  arch: archSchema.optional(),
-  instanceType: optionalString,
+/**
+ * One benchmark pod's result: one document per node per trial (the trial is the document's `runId`). A pod
+ * that failed, is still running or left no valid document is kept with its outcome and reason, next to the
+ * good ones of its pool.
+ */
+export const collectedDocumentSchema = z.object({
+  /** The run id the document belongs to (its `runId`, or the run collection expected when there is none). */
+  trial: optionalString,
   jobName: optionalString,
   podName: optionalString,
   outcome: z.enum(POOL_OUTCOMES),
@@ -48,4 +52,68 @@ export const collectedPoolSchema = z.object({
   /** Things that do not stop the analysis but a reader should know (arch mismatch, truncated samples…). */
   warnings: z.array(z.string()),
 });
+export type CollectedDocument = z.infer<typeof collectedDocumentSchema>;
+
+export const collectedPoolSchema = z.object({
+  pool: z.string().min(1),
+  arch: archSchema.optional(),
+  instanceType: optionalString,
+  /** The pool's Job in the latest trial collected. */
+  jobName: optionalString,
+  /** "ok" when at least one document is; otherwise the first document's outcome ("missing" without any). */
+  outcome: z.enum(POOL_OUTCOMES),
+  /** Why the pool has no usable document, when it has none (its documents carry their own reasons). */
+  reason: optionalString,
+  /** One per node per trial. */
+  documents: z.array(collectedDocumentSchema),
+  /** Pool-level findings (no Job, renamed pool…); per-document ones sit on the documents. */
+  warnings: z.array(z.string()),
+});
 export type CollectedPool = z.infer<typeof collectedPoolSchema>;
+
+/** A document that can be analysed. */
+export type UsableDocument = CollectedDocument & { document: NonNullable<CollectedDocument["document"]> };
+
+export function usableDocuments(pool: CollectedPool): UsableDocument[] {
+  return pool.documents.filter((d): d is UsableDocument => d.outcome === "ok" && d.document !== undefined);
+}
+
+/** The pool's outcome and reason from its documents: ok if any document is. */
+export function poolOutcome(documents: readonly CollectedDocument[]): Pick<CollectedPool, "outcome" | "reason"> {
+  if (documents.some((d) => d.outcome === "ok" && d.document !== undefined)) return { outcome: "ok" };
+  const first = documents[0];
+  if (!first) return { outcome: "missing", reason: "no benchmark pod was found" };
+  if (documents.length === 1) return { outcome: first.outcome, ...(first.reason !== undefined && { reason: first.reason }) };
+  const reasons = [...new Set(documents.map((d) => `${d.podName ?? d.node?.name ?? d.trial ?? "document"}: ${d.outcome}${d.reason ? ` — ${d.reason}` : ""}`))];
+  return { outcome: first.outcome, reason: reasons.join("; ") };
+}
+
+/** Whether every pool and every one of its pods (node × trial) gave a valid document. */
+export function everyPodOk(pools: readonly CollectedPool[]): boolean {
+  return pools.every((p) => p.outcome === "ok" && p.documents.every((d) => d.outcome === "ok"));
+}
+
+/**
+ * Adds a later trial's pools to the earlier ones: the documents of a pool are concatenated (trials differ by
+ * run id), pools new in the later trial are appended. Pure.
+ */
+export function mergeTrials(earlier: readonly CollectedPool[], later: readonly CollectedPool[]): CollectedPool[] {
+  const merged = earlier.map((p) => ({ ...p, documents: [...p.documents], warnings: [...p.warnings] }));
+  for (const pool of later) {
+    const same = merged.find((p) => p.pool === pool.pool);
+    if (!same) {
+      merged.push(pool);
+      continue;
+    }
+    same.documents.push(...pool.documents);
+    same.warnings.push(...pool.warnings.filter((w) => !same.warnings.includes(w)));
+    if (pool.jobName !== undefined) same.jobName = pool.jobName;
+    same.arch ??= pool.arch;
+    same.instanceType ??= pool.instanceType;
+    const { outcome, reason } = poolOutcome(same.documents);
+    same.outcome = outcome;
+    if (reason === undefined) delete same.reason;
+    else same.reason = reason;
+  }
+  return merged;
+}

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { documentFromText } from "./document-text";
-import type { CollectedPool } from "./collected-pool";
+import { poolOutcome, type CollectedDocument, type CollectedPool } from "./collected-pool";
 import type { RunManifest } from "./run-manifest";
 import { parseStoredResults, type StoredResults } from "./stored-results";
 import { parseBenchmarkDocument, type Arch, type BenchmarkDocument } from "./results-document";
@@ -31,7 +31,7 @@ export function loadInput(path: string): LoadedInput {
     .filter((f) => f.endsWith(".json") || f.endsWith(".log"))
     .sort();
   if (files.length === 0) throw new Error(`${path}: no results.json and no *.json or *.log documents`);
-  const pools = disambiguate(files.map((f) => documentFile(join(path, f))));
+  const pools = groupIntoPools(files.map((f) => documentFile(join(path, f))));
   return { kind: "documents", dir: path, pools, inputs: files };
 }
 
@@ -45,8 +45,16 @@ function readResultsJson(file: string): StoredResults {
   return parseStoredResults(json, file);
 }
 
-/** One document file → one pool entry; never throws for bad content. */
-export function documentFile(file: string): CollectedPool {
+/** One file's document and the pool it belongs to (the document's `pool`, else the file's name). */
+export interface FileDocument {
+  pool: string;
+  entry: CollectedDocument;
+  /** The file a malformed document came from: it becomes its own pool, "<pool> (<file>)". */
+  badFile?: string;
+}
+
+/** One document file → one document entry; never throws for bad content. */
+export function documentFile(file: string): FileDocument {
   const name = basename(file);
   const text = readFileSync(file, "utf8");
   let json: unknown;
@@ -71,53 +79,84 @@ export function documentFile(file: string): CollectedPool {
     if (!reading.ok) return malformed(fallbackPool, name, reading.reason, text);
     document = reading.document;
   }
-  const pool = poolFromDocument(document);
-  if (document.instanceType === undefined) pool.warnings.push(`${name}: no instanceType in the document (local run?): no price for this pool`);
-  if (document.truncated) pool.warnings.push(`${name}: truncated document (samples dropped): no confidence interval`);
-  return pool;
+  const found = documentEntry(document);
+  if (document.instanceType === undefined) found.entry.warnings.push(`${name}: no instanceType in the document (local run?): no price for this pool`);
+  if (document.truncated) found.entry.warnings.push(`${name}: truncated document (samples dropped): no confidence interval`);
+  return found;
 }
 
-/** A pool whose result is a valid document read from a file. */
-export function poolFromDocument(document: BenchmarkDocument): CollectedPool {
+/** A valid document read from a file, with its node and trial (= its runId). */
+export function documentEntry(document: BenchmarkDocument): FileDocument {
   return {
     pool: document.pool,
-    arch: document.arch,
-    ...(document.instanceType !== undefined && { instanceType: document.instanceType }),
-    outcome: "ok",
-    documentSource: "file",
-    document,
-    warnings: [],
+    entry: { trial: document.runId, outcome: "ok", documentSource: "file", document, node: { name: document.node }, warnings: [] },
   };
 }
 
-function malformed(pool: string, file: string, reason: string, text: string): CollectedPool {
+/** The documents as pools (for tests and callers that already hold documents). */
+export function poolsFromDocuments(documents: readonly BenchmarkDocument[]): CollectedPool[] {
+  return groupIntoPools(documents.map(documentEntry));
+}
+
+function malformed(pool: string, file: string, reason: string, text: string): FileDocument {
   return {
-    pool: `${pool} (${file})`,
-    outcome: "malformed",
-    reason,
-    documentSource: "file",
-    raw: text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}…(truncated)` : text,
-    warnings: [],
+    pool,
+    badFile: file,
+    entry: {
+      outcome: "malformed",
+      reason,
+      documentSource: "file",
+      raw: text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}…(truncated)` : text,
+      warnings: [],
+    },
   };
 }
 
-/** Local runs on different machines often share a pool name ("local"): tell them apart by node. */
-function disambiguate(pools: CollectedPool[]): CollectedPool[] {
-  const counts = new Map<string, number>();
-  for (const p of pools) counts.set(p.pool, (counts.get(p.pool) ?? 0) + 1);
-  const used = new Set<string>();
-  return pools.map((p) => {
-    if ((counts.get(p.pool) ?? 0) < 2) return p;
-    let name = p.document ? `${p.pool}@${p.document.node}` : p.pool;
-    for (let i = 2; used.has(name); i++) name = `${p.pool}#${i}`;
-    used.add(name);
-    return { ...p, pool: name, warnings: [...p.warnings, `pool "${p.pool}" appears in several files: renamed ${name}`] };
-  });
+/**
+ * Documents → pools: grouped by `pool`; inside a pool nodes are told apart by `node` and trials by `runId`.
+ * Two documents of one node with the same runId (a local run repeated on one machine) are kept as separate
+ * trials ("<runId>#2"), with a warning, rather than averaged as one. A pool name whose documents disagree
+ * on arch or instance type (`bench:local` runs from different machines all say "local") cannot be one pool:
+ * it is split by node ("local@<node>"), with a warning. A bad file is its own pool, "<pool> (<file>)".
+ * Pools keep the order they first appear in. Pure.
+ */
+export function groupIntoPools(found: readonly FileDocument[]): CollectedPool[] {
+  const kinds = new Map<string, Set<string>>();
+  for (const { pool, entry } of found) {
+    if (!entry.document) continue;
+    kinds.set(pool, (kinds.get(pool) ?? new Set()).add(`${entry.document.arch}|${entry.document.instanceType ?? ""}`));
+  }
+  const pools = new Map<string, CollectedPool>();
+  const seen = new Set<string>();
+  for (const { pool: named, entry, badFile } of found) {
+    const doc = entry.document;
+    const split = doc !== undefined && (kinds.get(named)?.size ?? 0) > 1;
+    const pool = badFile !== undefined ? `${named} (${badFile})` : split ? `${named}@${doc.node}` : named;
+    let current = pools.get(pool);
+    if (!current) {
+      current = { pool, outcome: "missing", documents: [], warnings: [] };
+      if (split) current.warnings.push(`pool "${named}" appears on machines of different arch or instance type: renamed ${pool}`);
+      pools.set(pool, current);
+    }
+    let placed = entry;
+    if (doc) {
+      current.arch ??= doc.arch;
+      if (doc.instanceType !== undefined) current.instanceType ??= doc.instanceType;
+      let trial = doc.runId;
+      for (let i = 2; seen.has(JSON.stringify([pool, doc.node, trial])); i++) trial = `${doc.runId}#${i}`;
+      seen.add(JSON.stringify([pool, doc.node, trial]));
+      if (trial !== doc.runId) {
+        placed = { ...entry, trial, warnings: [...entry.warnings, `node ${doc.node} of pool "${pool}" has several documents with runId "${doc.runId}": this one is trial ${trial}`] };
+      }
+    }
+    current.documents.push(placed);
+  }
+  return [...pools.values()].map((p) => ({ ...p, ...poolOutcome(p.documents) }));
 }
 
 /** The manifest of an offline run: what the documents themselves say. */
 export function manifestFromDocuments(pools: CollectedPool[], inputs: string[], region: string | undefined, collectedAt: string): RunManifest {
-  const docs = pools.map((p) => p.document).filter((d): d is BenchmarkDocument => d !== undefined);
+  const docs = pools.flatMap((p) => p.documents.map((d) => d.document)).filter((d): d is BenchmarkDocument => d !== undefined);
   const runIds = [...new Set(docs.map((d) => d.runId))];
   const digestOf = (arch: Arch): string | undefined => {
     const digests = [...new Set(docs.filter((d) => d.arch === arch && d.image?.includes("sha256:")).map((d) => d.image as string))];

@@ -15,6 +15,25 @@ export interface PodReading {
 /** The container that runs the benchmark: the one named "benchmark", else the pod's first. */
 const BENCHMARK_CONTAINER = "benchmark";
 
+/** The label (and annotation) an Indexed Job puts on each pod: which completion (here: which node slot) it is. */
+const COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+
+/**
+ * The newest pod of each completion index of a Job (an Indexed Job runs one pod per node; after retries the
+ * last attempt of an index is the one that counts). Pods of a non-indexed Job share one slot. Sorted by index.
+ */
+export function latestPodPerIndex(pods: readonly V1Pod[]): V1Pod[] {
+  const slots = new Map<string, V1Pod[]>();
+  for (const pod of pods) {
+    const index = pod.metadata?.labels?.[COMPLETION_INDEX] ?? pod.metadata?.annotations?.[COMPLETION_INDEX] ?? "";
+    slots.set(index, [...(slots.get(index) ?? []), pod]);
+  }
+  return [...slots.entries()]
+    .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
+    .map(([, list]) => latestPod(list))
+    .filter((p): p is V1Pod => p !== undefined);
+}
+
 /** The newest pod of a Job: after retries (backoffLimit) the last attempt is the one that counts. */
 export function latestPod(pods: readonly V1Pod[]): V1Pod | undefined {
   const time = (p: V1Pod): number => {

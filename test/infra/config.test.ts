@@ -20,7 +20,7 @@ describe("parseConfig", () => {
       ["app-x86", "amd64", "app"], ["app-arm", "arm64", "app"], ["bench-x86", "amd64", "benchmark"], ["bench-arm", "arm64", "benchmark"],
     ]);
     // m7i has two threads per core: an even count of whole cores fits an xlarge (2), on every pool.
-    expect(c.benchmark).toMatchObject({ runId: "1", durationSeconds: 20, repetitions: 5, baselinePool: "bench-x86", cpus: 2 });
+    expect(c.benchmark).toMatchObject({ runId: "1", durationSeconds: 2, repetitions: 10, baselinePool: "bench-x86", cpus: 2 });
     expect(c.network.natGateway).toBe("single");
   });
 

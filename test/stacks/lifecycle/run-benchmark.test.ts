@@ -9,7 +9,7 @@ import { runBenchmark, type CollectOutcome, type LifecycleDeps } from "../../../
 type Call = string;
 
 /** A fake of the Automation API surface: records calls, fails where told, can be interrupted mid-step. */
-function fakeStack(calls: Call[], behaviour: { fail?: Partial<Record<"setConfig" | "up" | "destroy" | "remove", Error>>; duringUp?: () => void; duringDestroy?: () => void; hadStackFile?: boolean } = {}): BenchmarkStack {
+function fakeStack(calls: Call[], behaviour: { fail?: Partial<Record<"setConfig" | "up" | "destroy" | "remove", Error>>; duringUp?: () => void; duringDestroy?: () => void; hadStackFile?: boolean; runIds?: string[] } = {}): BenchmarkStack {
   const step = async (name: "setConfig" | "up" | "destroy" | "remove", op?: PulumiOperation, during?: () => void) => {
     calls.push(name);
     during?.();
@@ -25,6 +25,8 @@ function fakeStack(calls: Call[], behaviour: { fail?: Partial<Record<"setConfig"
     stackFileConfig: readStackConfig("dev"),
     setConfig: (values) => {
       calls.push(`config:${Object.keys(values).sort().join(",")}`);
+      const runId = (JSON.parse(values["archbench:benchmark"] ?? "{}") as { runId?: string }).runId;
+      if (runId !== undefined) behaviour.runIds?.push(runId);
       return step("setConfig");
     },
     up: (op) => step("up", op, behaviour.duringUp),
@@ -62,8 +64,8 @@ function harness(over: Partial<LifecycleDeps> & { stack?: (calls: Call[], interr
       calls.push("open");
       return Promise.resolve((over.stack ?? ((c) => fakeStack(c)))(calls, interrupts));
     },
-    collect: () => {
-      calls.push("collect");
+    collect: (_stack, trial) => {
+      calls.push(trial.of === 1 ? "collect" : `collect:${trial.index}/${trial.of}:${trial.runId}`);
       const outcome = over.collectOutcome ?? { complete: true, headline: "m7g.xlarge: 1.3× the throughput", dir: "results/dev/20261126-1500" };
       return outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome);
     },
@@ -77,6 +79,67 @@ function harness(over: Partial<LifecycleDeps> & { stack?: (calls: Call[], interr
 }
 
 const options = { stack: "dev", keep: false, yes: true };
+
+describe("runBenchmark: trials (--trials N)", () => {
+  it("re-runs up under a new run id per trial on the same stack, collects every trial, then tears down once", async () => {
+    const runIds: string[] = [];
+    const h = harness({ stack: (calls) => fakeStack(calls, { runIds }) });
+    const estimates: number[] = [];
+    h.deps.estimate = (_config, trials) => {
+      estimates.push(trials);
+      return "estimate";
+    };
+    const result = await runBenchmark({ ...options, trials: 3 }, h.deps);
+    expect(result.exitCode).toBe(EXIT.ok);
+    expect(estimates).toEqual([3]);
+    expect(result.steps).toEqual(["config", "preflight", "confirm", "stack", "up", "collect", "up", "collect", "up", "collect", "teardown"]);
+    expect(h.calls).toEqual([
+      "preflight",
+      "open",
+      "config:archbench:benchmark",
+      "setConfig",
+      "up",
+      "collect:1/3:20261126-1500",
+      // Only the benchmark key (its run id) changes between trials: the cluster and the image stay.
+      "config:archbench:benchmark",
+      "setConfig",
+      "up",
+      "collect:2/3:20261126-1500-t2",
+      "config:archbench:benchmark",
+      "setConfig",
+      "up",
+      "collect:3/3:20261126-1500-t3",
+      "destroy",
+      "remove",
+    ]);
+    expect(runIds).toEqual(["20261126-1500", "20261126-1500-t2", "20261126-1500-t3"]);
+    expect(h.said.join("\n")).toContain("re-running the benchmark Jobs on the same cluster (20261126-1500-t2) (trial 2 of 3)");
+  });
+
+  it("a failed up in a later trial stops the trials and still tears down (6)", async () => {
+    let ups = 0;
+    const h = harness({
+      stack: (calls) => {
+        const stack = fakeStack(calls);
+        return { ...stack, up: (op) => (++ups === 2 ? Promise.reject(new Error("Job bench-x86-run-t2 failed")) : stack.up(op)) };
+      },
+    });
+    const result = await runBenchmark({ ...options, trials: 3 }, h.deps);
+    expect(result.exitCode).toBe(EXIT.up);
+    expect(h.calls.filter((c) => c.startsWith("collect"))).toEqual(["collect:1/3:20261126-1500"]);
+    expect(h.calls.slice(-2)).toEqual(["destroy", "remove"]);
+    expect(h.said.join("\n")).toContain("pulumi up failed (trial 2 of 3): Job bench-x86-run-t2 failed");
+  });
+
+  it("an incomplete trial makes the run incomplete (8) even when the last one is complete", async () => {
+    let collects = 0;
+    const h = harness();
+    h.deps.collect = () => Promise.resolve({ complete: ++collects !== 1, headline: "h", dir: "results/dev/x" });
+    const result = await runBenchmark({ ...options, trials: 2 }, h.deps);
+    expect(result.exitCode).toBe(EXIT.resultsIncomplete);
+    expect(h.calls.slice(-2)).toEqual(["destroy", "remove"]);
+  });
+});
 
 describe("runBenchmark: the happy path", () => {
   it("runs the steps in order, sets only the changed config keys, and tears down", async () => {

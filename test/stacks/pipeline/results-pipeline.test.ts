@@ -53,6 +53,7 @@ describe("collectResults (fake stack outputs, loopback Kubernetes API)", () => {
       "bench-bad:malformed",
       "bench-pending:running",
       "bench-gone:missing",
+      "bench-multi:ok",
     ]);
     expect(stored.manifest).toMatchObject({ stack: "org/ci", region: "us-east-1", kubernetesVersion: "1.35", runId: "7", baselinePool: "bench-x86" });
     expect(stored.prices).toMatchObject({ date: "2026-07-20", usdPerHour: { "m7i.xlarge": 0.2016, "m7g.xlarge": 0.1632, "m8g.xlarge": expect.any(Number) as number } });
@@ -66,15 +67,17 @@ describe("collectResults (fake stack outputs, loopback Kubernetes API)", () => {
 
   it("builds the report with every pool accounted for", () => {
     const md = readFileSync(join(dir, "report.md"), "utf8");
-    expect(results.analysis.verdicts.map((v) => v.pool)).toEqual(["bench-arm", "bench-arm8"]);
+    expect(results.analysis.verdicts.map((v) => v.pool)).toEqual(["bench-arm", "bench-arm8", "bench-multi"]);
+    // A pool with a good node and a failed one: the failed pod is named, the good node is compared.
+    expect(md).toContain("bench-multi: ip-10-0-1-20.ec2.internal: failed — container benchmark OOMKilled (exit code 137)");
     expect(md).toContain("| bench-fail | amd64 | **failed** |");
     expect(md).toMatch(/bench-gone: missing — Job archbench\/bench-bench-gone-7 not found/);
     expect(md).toContain("| **Kernel** | 6.12.40-63.114.amzn2023.x86_64, 6.12.40-63.114.amzn2023.aarch64 |");
     expect(md).toContain("| **AMI** | ami-0f1e2d3c4b5a69788, ami-0a1b2c3d4e5f60718 |");
     expect(md).toContain("| **Image digest arm64** | sha256:3333333333333333333333333333333333333333333333333333333333333333 |");
     expect(md).toContain("| app-x86: 1 × m7i.large | 0.1008 |");
-    // 0.1008 + 0.0816 + 3 × 0.2016 + 3 × 0.1632 + 0.17952 (m8g.xlarge) + 0.10 EKS + 0.045 NAT = 1.60132
-    expect(results.analysis.testbedCost?.totalUsdPerHour).toBeCloseTo(1.60132, 10);
+    // 0.1008 + 0.0816 + 3 × 0.2016 + 3 × 0.1632 + 0.17952 (m8g.xlarge) + 0.10 EKS + 0.045 NAT = 1.60132; + bench-multi 3 × 0.2016
+    expect(results.analysis.testbedCost?.totalUsdPerHour).toBeCloseTo(1.60132 + 3 * 0.2016, 10);
   });
 
   it("prints progress for each step", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../infra/config";
 import { configMap } from "../../../stacks/offline/stack-config";
 import { estimateCost } from "../../../stacks/plan/cost";
+import { trialsFitProblem } from "../../../stacks/plan/trials";
 import type { PriceTable } from "../../../stacks/prices/price-table";
 
 const prices: PriceTable = {
@@ -47,5 +48,21 @@ describe("estimateCost", () => {
     const cost = estimateCost(config, prices, allowances);
     expect(cost.complete).toBe(false);
     expect(cost.lines.find((l) => l.what.startsWith("bench-x86"))?.note).toContain('no on-demand price for instance type "m7i.xlarge"');
+  });
+});
+
+describe("trials and the stack's lifetime", () => {
+  it("refuses more trials than the TTL covers, naming the key and the fix", () => {
+    const config = parseConfig(configMap({
+      "aws:region": "us-east-1",
+      "archbench:pools": pools,
+      "archbench:benchmark": { durationSeconds: 60, repetitions: 10 },
+      "archbench:lifecycle": { ttlHours: 3 },
+    }));
+    // One trial: 7 workloads × 2 thread modes × (5 s + 10 × 60 s) = 8470 s + 180 s start + 1200 s to create = 2.7 h ≤ 3 h.
+    const one = trialsFitProblem(config, 1);
+    expect(one).toBeUndefined();
+    const many = trialsFitProblem(config, 9);
+    expect(many).toMatch(/^--trials 9: the run needs about \d+ min .* but archbench:lifecycle\.ttlHours is 3 .* raise archbench:lifecycle\.ttlHours to \d+ or run fewer trials$/);
   });
 });

@@ -13,10 +13,20 @@ const program = () => {
   return import("../../../infra/index.js");
 };
 
+/**
+ * The dev stack with two nodes per benchmark pool (issue 10: every node is measured, and the dev stack uses
+ * two per pool). Set here explicitly so the budget check holds whatever node count the stack file carries.
+ */
+function devWithTwoBenchmarkNodes(): Record<string, string> {
+  const dev = readStackConfig("dev");
+  const pools = JSON.parse(dev["archbench:pools"] ?? "[]") as Array<{ benchmark?: boolean; nodes?: number }>;
+  return { ...dev, "archbench:pools": JSON.stringify(pools.map((p) => (p.benchmark ? { ...p, nodes: 2 } : p))) };
+}
+
 describe("plan for the dev stack", () => {
   let plan: Plan;
   beforeAll(async () => {
-    plan = await planStack("dev", readStackConfig("dev"), program);
+    plan = await planStack("dev", devWithTwoBenchmarkNodes(), program);
   });
 
   it("lists the pools, image platforms and Jobs the real program registers", () => {
@@ -29,25 +39,36 @@ describe("plan for the dev stack", () => {
     expect(plan.summary.imagePlatforms).toEqual(["linux/amd64", "linux/arm64"]);
     expect(plan.summary.app).toEqual({ deployment: "archbench-app", replicas: 4, service: "archbench-app", serviceType: "ClusterIP" });
     expect(plan.summary.jobs.map((j) => [j.name, j.pool, j.pulumiTimeout])).toEqual([
-      // ceil(1470 s × 1.5) + 300 s start + 120 s skew between the two nodes + 600 s = 3225 s → 54 min.
-      ["bench-x86-run-1", "bench-x86", "54m"],
-      ["bench-arm-run-1", "bench-arm", "54m"],
+      // ceil(308 s × 1.5) + 300 s start + 120 s skew between the two nodes + 600 s = 1482 s → 25 min.
+      ["bench-x86-run-1", "bench-x86", "25m"],
+      ["bench-arm-run-1", "bench-arm", "25m"],
     ]);
     expect(plan.summary.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/);
   });
 
-  it("prices it from the bundled table", () => {
+  it("prices it from the bundled table, within the budget of one dev run (≤ $1.00, ≤ 45 min)", () => {
     const { cost, text } = plan;
     // By hand (us-east-1, 2026-07-20): m7i.large 0.1008 + m7g.large 0.0816 + 2 × m7i.xlarge 0.2016 + 2 × m7g.xlarge 0.1632
     // = 0.912 for the nodes, + EKS 0.10 + one NAT gateway 0.045 = 1.057 $/h.
     expect(cost!.usdPerHour).toBeCloseTo(1.057, 10);
-    // Jobs (both nodes of a pool in parallel): 7 workloads × 2 thread modes × (5 s warm-up + 5 × 20 s) = 1470 s, + 180 s start = 1650 s.
-    // Run: 1200 s create + 1650 s + 900 s teardown = 3750 s = 62.5 min; 1.057 × 3750 / 3600 = 1.10104 $.
-    expect(cost!.run).toEqual({ createSeconds: 1200, jobSeconds: 1650, teardownSeconds: 900, totalSeconds: 3750, jobStartSeconds: 180, jobTimeFrom: "expected-run-time" });
-    expect(cost!.usdPerRun).toBeCloseTo(1.101042, 5);
+    // Jobs: 7 workloads × 2 thread modes × (2 s warm-up + 10 rounds × 2 s) = 308 s, + 180 s start = 488 s.
+    // Run: 1200 s create + 488 s + 900 s teardown = 2588 s = 43.1 min; 1.057 × 2588 / 3600 = 0.759866 $.
+    expect(cost!.run).toEqual({ createSeconds: 1200, jobSeconds: 488, teardownSeconds: 900, totalSeconds: 2588, trials: 1, jobStartSeconds: 180, jobTimeFrom: "expected-run-time" });
+    expect(cost!.usdPerRun).toBeCloseTo(0.759866, 5);
+    expect(cost!.usdPerRun).toBeLessThanOrEqual(1);
+    expect(cost!.run.totalSeconds).toBeLessThanOrEqual(45 * 60);
     expect(text).toContain("while up: $1.0570 per hour");
-    expect(text).toContain("about $1.10");
+    expect(text).toContain("43.1 min = create 20 min + Jobs 8.1 min");
+    expect(text).toContain("about $0.76");
     expect(text).toContain("Not checked offline: which AZs offer each instance type");
+  });
+
+  it("counts every trial's Jobs once and the cluster's creation and teardown once", async () => {
+    const three = await planStack("dev", devWithTwoBenchmarkNodes(), program, { trials: 3 });
+    // 1200 + 3 × 488 + 900 = 3564 s = 59.4 min.
+    expect(three.cost!.run).toMatchObject({ trials: 3, jobSeconds: 488, totalSeconds: 3564 });
+    expect(three.cost!.usdPerRun).toBeCloseTo((1.057 * 3564) / 3600, 10);
+    expect(three.text).toContain("one benchmark run (npm run benchmark -- --trials 3): 59.4 min = create 20 min + 3 trials × Jobs 8.1 min");
   });
 });
 

@@ -16,7 +16,8 @@ describe("presets", () => {
     expect(fairnessProblems(config)).toEqual([]);
     const benchmark = config.pools.filter((p) => p.role === "benchmark");
     expect(new Set(benchmark.map((p) => p.instanceType.split(".")[1])).size).toBe(1);
-    expect(new Set(benchmark.map((p) => p.arch))).toEqual(new Set(["amd64", "arm64"]));
+    // The A/A calibration compares one Graviton type with itself; every other preset compares architectures.
+    expect(new Set(benchmark.map((p) => p.arch))).toEqual(name === "aa" ? new Set(["arm64"]) : new Set(["amd64", "arm64"]));
     expect(benchmark.map((p) => p.name)).toContain(config.benchmark.baselinePool);
     for (const pool of config.pools) expect(bundledPriceTable(config.region).usdPerHour[pool.instanceType], pool.instanceType).toBeGreaterThan(0);
   });
@@ -34,6 +35,21 @@ describe("presets", () => {
       "benchmark pools span generations 6, 7: compare the same generation",
     ]);
     expect(fairnessProblems(config([{ name: "g", instanceType: "m7g.xlarge" }]))).toEqual(["benchmark pools cover only arm64: add the other one"]);
+    // Two different Graviton types are not a calibration run: the missing architecture is still flagged.
+    expect(fairnessProblems(config([{ name: "g", instanceType: "m7g.xlarge" }, { name: "h", instanceType: "c7g.xlarge" }]))).toEqual([
+      "benchmark pools cover only arm64: add the other one",
+    ]);
+  });
+
+  it("aa is an A/A calibration: two benchmark pools of one Graviton type, two nodes each", () => {
+    const config = parseConfig(applyPreset({}, presetNamed("aa")));
+    const benchmark = config.pools.filter((p) => p.role === "benchmark");
+    expect(benchmark.map((p) => [p.instanceType, p.arch, p.nodes])).toEqual([
+      ["m7g.xlarge", "arm64", 2],
+      ["m7g.xlarge", "arm64", 2],
+    ]);
+    expect(config.pools.filter((p) => p.role === "app").map((p) => p.arch).sort()).toEqual(["amd64", "arm64"]);
+    expect(fairnessProblems(config)).toEqual([]);
   });
 
   it("replaces the keys a preset sets and keeps the stack's region and cluster access", () => {
@@ -53,6 +69,6 @@ describe("presets", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archbench-presets-"));
     expect(() => effectiveStackConfig("fresh", undefined, dir)).toThrow(/Pulumi\.fresh\.yaml: no such stack file/);
     expect(effectiveStackConfig("fresh", "m8g-vs-m8i", dir)["archbench:pools"]).toContain("m8g.xlarge");
-    expect(() => effectiveStackConfig("fresh", "m9", dir)).toThrow('--preset: no preset named "m9"; use one of: m7g-vs-m7i, m8g-vs-m8i, c7g-vs-c7i, m7g-m7i-m7a, small');
+    expect(() => effectiveStackConfig("fresh", "m9", dir)).toThrow('--preset: no preset named "m9"; use one of: m7g-vs-m7i, m8g-vs-m8i, c7g-vs-c7i, m7g-m7i-m7a, aa, small');
   });
 });

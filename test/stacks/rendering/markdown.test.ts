@@ -10,15 +10,20 @@ describe("report.md", () => {
 
   it("shows every workload row's numbers as the analysis computed them", () => {
     for (const r of a.workloads) {
-      const line = md.split("\n").find((l) => l.startsWith(`| ${r.isBaseline ? `${r.pool} (baseline)` : r.pool} |`) && l.includes(`${formatNumber(r.median)} (n=${r.samples.length})`));
+      const line = md.split("\n").find((l) => l.startsWith(`| ${r.isBaseline ? `${r.pool} (baseline)` : r.pool} |`) && l.includes(`${formatNumber(r.throughput)} (${r.nodes} node${r.nodes === 1 ? "" : "s"}, n=${r.samples.length})`));
       expect(line, `${r.pool} ${r.key}`).toBeDefined();
-      if (r.throughputVsBaseline) expect(line).toContain(formatRatio(r.throughputVsBaseline, results.analysis.bootstrap.level));
-      if (r.perDollarVsBaseline) expect(line).toContain(formatRatio(r.perDollarVsBaseline, results.analysis.bootstrap.level));
+      if (r.throughputVsBaseline) expect(line).toContain(formatRatio(r.throughputVsBaseline, results.analysis.interval.level));
+      if (r.perDollarVsBaseline) expect(line).toContain(formatRatio(r.perDollarVsBaseline, results.analysis.interval.level));
       expect(line).toContain(`$${formatNumber(r.usdPerMillion as number)}`);
     }
     // And the hand-computed figures themselves (see analysis.test.ts).
-    expect(md).toContain("| bench-arm | arm64 | 120 (n=5) | 120 | 480 | 0.0% | 1.20× (95% CI 1.20–1.20) | faster | 10,588,235 | $0.09444 | 1.48× (95% CI 1.48–1.48) | — |");
-    expect(md).toContain("| 1.00× (95% CI 0.90–1.10) | *inconclusive* |");
+    expect(md).toMatch(/\| bench-arm \| arm64 \| 120 \(1 node, n=5\) \| 120 \| 120 \| 480 \| 0\.0% \| 1\.20× \(95% CI 1\.\d\d–1\.\d\d\) \| faster \| 10,588,235 \| \$0\.09444 \| 1\.48× \(95% CI 1\.\d\d–1\.\d\d\) \| — \|/);
+    // x86 per core is twice per vCPU (two hyper-threads per core); the price ratio follows per vCPU, and says so.
+    expect(md).toContain("| bench-x86 (baseline) | amd64 | 100 (1 node, n=5) | 100 | 200 | 400 |");
+    expect(md).toContain("The work-per-dollar ratio prices the vCPUs the workload used");
+    expect(md).toMatch(/\*\*Smallest detectable difference of this run: ±\d+\.\d %\*\*/);
+    expect(md).toContain("⚠ Not sampled: one node per pool: instance-to-instance variation was not sampled; the interval understates it");
+    expect(md).toContain("| bench-arm | ip-10-0-1-20.ec2.internal |");
   });
 
   it("leads with the verdict and lists the manifest, prices with their date, and unstable workloads", () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledPriceTable } from "../../../stacks/prices/bundled";
 import { renderReport } from "../../../stacks/rendering/report";
 import { assembleResults } from "../../../stacks/analysis/results-file";
+import { poolsFromDocuments } from "../../../stacks/sources/files";
 import { scenarioDocuments } from "../fixtures/documents";
 import { colourStats, decodePng } from "../helpers/png";
 import { CHROMIUM as CHROMIUM_TOOL, lookUpTool, toolForSuite } from "../../helpers/required-tool";
@@ -49,7 +50,7 @@ describe.skipIf(!CHROMIUM)("report.html in headless Chromium", () => {
     const { x86, arm } = scenarioDocuments();
     const results = assembleResults({
       manifest: { source: "files", region: "us-east-1", imageDigests: {}, pools: [], collectedAt: "2026-11-26T10:00:00Z" },
-      pools: [x86, arm].map((document) => ({ pool: document.pool, outcome: "ok" as const, document, warnings: [] })),
+      pools: poolsFromDocuments([x86, arm]),
       prices: bundledPriceTable("us-east-1"),
     });
     writeFileSync(join(dir, "report.html"), renderReport(results).html);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectFromCluster } from "../../../stacks/sources/cluster-collector";
-import type { CollectedPool } from "../../../stacks/sources/collected-pool";
+import type { CollectedDocument, CollectedPool } from "../../../stacks/sources/collected-pool";
 import { parseStackOutputs } from "../../../stacks/sources/stack-outputs";
 import type { Progress } from "../../../stacks/shared/progress";
 import { documents, JOBS, kubernetesRoutes, NAMESPACE } from "../fixtures/kubernetes";
@@ -20,6 +20,10 @@ describe("collectFromCluster", () => {
   });
   afterAll(async () => api.close());
 
+  const only = (pool: CollectedPool): CollectedDocument => {
+    expect(pool.documents).toHaveLength(1);
+    return pool.documents[0] as CollectedDocument;
+  };
   const byPool = (name: string): CollectedPool => {
     const found = pools.find((p) => p.pool === name);
     if (!found) throw new Error(`no entry for ${name}`);
@@ -31,8 +35,11 @@ describe("collectFromCluster", () => {
   });
 
   it("reads the newest pod's termination message, and the node's labels and status", () => {
-    const x86 = byPool("bench-x86");
-    expect(x86).toMatchObject({ outcome: "ok", documentSource: "termination-message", podName: "bench-x86-abc", jobName: JOBS["bench-x86"] });
+    const pool = byPool("bench-x86");
+    expect(pool).toMatchObject({ outcome: "ok", jobName: JOBS["bench-x86"] });
+    expect(pool.documents).toHaveLength(1);
+    const x86 = only(pool);
+    expect(x86).toMatchObject({ outcome: "ok", documentSource: "termination-message", podName: "bench-x86-abc", trial: "7", jobName: JOBS["bench-x86"] });
     expect(x86.document).toEqual(documents.x86);
     expect(x86.node).toEqual({
       name: "ip-10-0-1-10.ec2.internal",
@@ -50,14 +57,14 @@ describe("collectFromCluster", () => {
   });
 
   it("falls back to the last log line when there is no termination message", () => {
-    const arm = byPool("bench-arm");
+    const arm = only(byPool("bench-arm"));
     expect(arm).toMatchObject({ outcome: "ok", documentSource: "log" });
     expect(arm.document).toEqual(documents.arm);
     expect(api.requests).toContain(`GET /api/v1/namespaces/${NAMESPACE}/pods/bench-arm-def/log?container=benchmark&tailLines=20`);
   });
 
   it("prefers the full log document over a truncated termination message, and survives a deleted node", () => {
-    const arm8 = byPool("bench-arm8");
+    const arm8 = only(byPool("bench-arm8"));
     expect(arm8).toMatchObject({ outcome: "ok", documentSource: "log" });
     expect(arm8.document?.workloads[0]).toMatchObject({ samples: [130, 131, 129, 132, 130] });
     expect(arm8.node).toEqual({ name: "ip-10-0-1-30.ec2.internal" });
@@ -65,11 +72,12 @@ describe("collectFromCluster", () => {
   });
 
   it("reports a failed pod with its container's reason and exit code", () => {
-    expect(byPool("bench-fail")).toMatchObject({ outcome: "failed", reason: "container benchmark OOMKilled (exit code 137)" });
+    expect(byPool("bench-fail").outcome).toBe("failed");
+    expect(only(byPool("bench-fail"))).toMatchObject({ outcome: "failed", reason: "container benchmark OOMKilled (exit code 137)" });
   });
 
   it("reports a malformed document naming the bad field, and keeps the raw text", () => {
-    const bad = byPool("bench-bad");
+    const bad = only(byPool("bench-bad"));
     expect(bad.outcome).toBe("malformed");
     expect(bad.reason).toMatch(/termination message: invalid benchmark results document: cpus:/);
     expect(bad.reason).toMatch(/log: last line is not JSON/);
@@ -77,17 +85,31 @@ describe("collectFromCluster", () => {
   });
 
   it("reports a pod that has not finished with the kubelet's reason", () => {
-    expect(byPool("bench-pending")).toMatchObject({ outcome: "running", reason: 'pod is pending (ImagePullBackOff: Back-off pulling image "archbench@sha256:aaaa")' });
+    expect(only(byPool("bench-pending"))).toMatchObject({ outcome: "running", reason: 'pod is pending (ImagePullBackOff: Back-off pulling image "archbench@sha256:aaaa")' });
   });
 
   it("reports a Job that is gone", () => {
     expect(byPool("bench-gone")).toMatchObject({ outcome: "missing", reason: `Job ${NAMESPACE}/${JOBS["bench-gone"]} not found` });
   });
 
+  it("reads every pod of an Indexed Job: the good node is kept beside the failed one and the one that never ran", () => {
+    const multi = byPool("bench-multi");
+    expect(multi.outcome).toBe("ok");
+    expect(multi.documents.map((d) => [d.podName, d.outcome])).toEqual([
+      ["bench-multi-0", "ok"],
+      ["bench-multi-1", "failed"],
+      [undefined, "missing"],
+    ]);
+    expect(multi.documents[0]?.document).toEqual(documents.multi);
+    expect(multi.documents[1]?.reason).toBe("container benchmark OOMKilled (exit code 137)");
+    expect(multi.documents[2]?.reason).toBe("the Job wants 3 pods (one per node) but has 2");
+    expect(progressLines).toContain("warning: bench-multi: 1 of 3 pod(s) ok");
+  });
+
   it("selects pods by the job-name label and prints progress per pool", () => {
     expect(api.requests).toContain(`GET /api/v1/namespaces/${NAMESPACE}/pods?labelSelector=${encodeURIComponent(`job-name=${JOBS["bench-x86"]}`)}`);
-    expect(progressLines.filter((l) => /^bench-x86: ok/.test(l))).toHaveLength(1);
-    expect(progressLines.some((l) => l.startsWith("warning: bench-fail: failed"))).toBe(true);
+    expect(progressLines.filter((l) => /^bench-x86: 1 of 1 pod\(s\) ok/.test(l))).toHaveLength(1);
+    expect(progressLines.some((l) => l.startsWith("warning: bench-fail: pod bench-fail-jkl: failed"))).toBe(true);
   });
 
   it("turns an unreachable API server into a per-pool reason, not a crash", async () => {
