@@ -1,9 +1,14 @@
 import type { Analysis, Comparison, WorkloadRow } from "../analysis/types";
 import type { ResultsFile } from "../analysis/results-file";
 import { formatNumber, formatPercent, formatRatio, formatUsd } from "../shared/number-format";
+import { escapeMarkdown as md, escapeOptional as mdOpt } from "./markdown-escape";
 import { markdownTable } from "./markdown-table";
 
-/** report.md: manifest, prices, tables and the verdict, from a results file. Pure. */
+/**
+ * report.md: manifest, prices, tables and the verdict, from a results file. Pure. Every string that comes
+ * from a document or a stored results.json goes through md() (./markdown-escape.ts): only this file's own
+ * text carries markup.
+ */
 
 export function verdictWord(c: Comparison | undefined, better: string, worse: string): string {
   if (!c) return "—";
@@ -17,7 +22,7 @@ export function ratioCell(c: Comparison | undefined, level: number): string {
 function title(results: ResultsFile): string {
   const m = results.manifest;
   const what = m.source === "cluster" ? `stack ${m.stack ?? "?"}` : "local files";
-  return `# archbench report — ${what}${m.runId ? `, run ${m.runId}` : ""}`;
+  return `# archbench report — ${md(what)}${m.runId ? `, run ${md(m.runId)}` : ""}`;
 }
 
 function manifestSection(results: ResultsFile): string {
@@ -45,7 +50,7 @@ function manifestSection(results: ResultsFile): string {
     ["Baseline pool", results.analysis.baselinePool],
     ["Collected at", m.collectedAt],
   ];
-  return ["## Run manifest", "", markdownTable(["field", "value"], rows.map(([k, v]) => [`**${k}**`, v]))].join("\n");
+  return ["## Run manifest", "", markdownTable(["field", "value"], rows.map(([k, v]) => [`**${k}**`, mdOpt(v)]))].join("\n");
 }
 
 function poolsSection(results: ResultsFile): string {
@@ -53,20 +58,20 @@ function poolsSection(results: ResultsFile): string {
   const rows = results.pools.map((p) => {
     const cost = a.pools.find((c) => c.pool === p.pool);
     return [
-      p.pool,
-      p.document?.arch ?? p.arch,
-      p.outcome === "ok" ? "ok" : `**${p.outcome}**`,
-      cost?.instanceType,
-      p.node?.name ?? p.document?.node,
-      p.node?.zone,
-      p.document?.cpuModel,
+      md(p.pool),
+      mdOpt(p.document?.arch ?? p.arch),
+      p.outcome === "ok" ? "ok" : `**${md(p.outcome)}**`,
+      mdOpt(cost?.instanceType),
+      mdOpt(p.node?.name ?? p.document?.node),
+      mdOpt(p.node?.zone),
+      mdOpt(p.document?.cpuModel),
       cost?.nodeVcpus,
       p.document?.cpus,
-      p.node?.kernelVersion,
+      mdOpt(p.node?.kernelVersion),
       formatUsd(cost?.usdPerHour),
       formatUsd(cost?.usdPerVcpuHour),
       // A price note on a pool without results would only add noise next to its reason.
-      [p.reason, p.outcome === "ok" ? cost?.note : undefined, p.documentSource ? `from ${p.documentSource}` : undefined].filter(Boolean).join("; "),
+      md([p.reason, p.outcome === "ok" ? cost?.note : undefined, p.documentSource ? `from ${p.documentSource}` : undefined].filter(Boolean).join("; ")),
     ];
   });
   return [
@@ -83,17 +88,17 @@ function pricesSection(results: ResultsFile): string {
   const p = results.prices;
   const lines = ["## Prices", ""];
   if (!p) {
-    lines.push(`No prices: ${results.pricesNote ?? "no price table for this run"}. Throughput is reported; cost columns are empty.`);
+    lines.push(`No prices: ${md(results.pricesNote ?? "no price table for this run")}. Throughput is reported; cost columns are empty.`);
     return lines.join("\n");
   }
   lines.push(
-    `On-demand Linux, ${p.region}, ${p.currency} per hour, as of **${p.date}**. Source: ${p.source.replace(/\.$/, "")}.` +
-      (results.pricesNote ? ` ${results.pricesNote}` : ""),
+    `On-demand Linux, ${md(p.region)}, ${md(p.currency)} per hour, as of **${md(p.date)}**. Source: ${md(p.source.replace(/\.$/, ""))}.` +
+      (results.pricesNote ? ` ${md(results.pricesNote)}` : ""),
     "",
     markdownTable(
       ["item", "USD/hour"],
       [
-        ...Object.entries(p.usdPerHour).map(([type, usd]) => [type, formatNumber(usd)]),
+        ...Object.entries(p.usdPerHour).map(([type, usd]) => [md(type), formatNumber(usd)]),
         ["EKS control plane (standard support)", formatNumber(p.eksControlPlaneUsdPerHour)],
         ["NAT gateway (+ per-GB processing)", formatNumber(p.natGatewayUsdPerHour)],
       ],
@@ -105,18 +110,18 @@ function pricesSection(results: ResultsFile): string {
       "",
       "What the testbed costs while it runs:",
       "",
-      markdownTable(["item", "USD/hour"], [...t.lines.map((l) => [l.item, formatNumber(l.usdPerHour)]), ["**total**", `**${formatNumber(t.totalUsdPerHour)}**`]]),
-      ...t.notes.map((n) => `\n_${n}._`),
+      markdownTable(["item", "USD/hour"], [...t.lines.map((l) => [md(l.item), formatNumber(l.usdPerHour)]), ["**total**", `**${formatNumber(t.totalUsdPerHour)}**`]]),
+      ...t.notes.map((n) => `\n_${md(n)}._`),
     );
   }
   return lines.join("\n");
 }
 
 function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefined> {
-  if (r.status === "failed") return [r.pool, r.arch, "**failed**", "", "", "", "", "", "", "", "", r.error];
+  if (r.status === "failed") return [md(r.pool), md(r.arch), "**failed**", "", "", "", "", "", "", "", "", mdOpt(r.error)];
   return [
-    r.isBaseline ? `${r.pool} (baseline)` : r.pool,
-    r.arch,
+    r.isBaseline ? `${md(r.pool)} (baseline)` : md(r.pool),
+    md(r.arch),
     `${formatNumber(r.median)} (n=${r.samples.length})`,
     formatNumber(r.perVcpu),
     r.perNode === undefined ? undefined : formatNumber(r.perNode),
@@ -126,7 +131,7 @@ function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefin
     r.opsPerDollar === undefined ? undefined : formatNumber(r.opsPerDollar),
     formatUsd(r.usdPerMillion),
     r.isBaseline ? (r.opsPerDollar === undefined ? undefined : "1 (baseline)") : ratioCell(r.perDollarVsBaseline, level),
-    r.notes.join("; "),
+    md(r.notes.join("; ")),
   ];
 }
 
@@ -137,19 +142,20 @@ function workloadsSection(a: Analysis): string {
   const parts = [
     "## Workloads",
     "",
-    `Throughput is the median of the repetitions. "vs baseline" is the ratio of medians to ${a.baselinePool ?? "the baseline"} with a ${pct} bootstrap CI; ` +
+    `Throughput is the median of the repetitions. "vs baseline" is the ratio of medians to ${a.baselinePool === undefined ? "the baseline" : md(a.baselinePool)} with a ${pct} bootstrap CI; ` +
       `a verdict is *inconclusive* when the CI includes 1.0. Per vCPU divides by the vCPUs the workload used; ` +
       `per node multiplies that by the node's vCPUs (an x86 vCPU is a hyper-thread, a Graviton vCPU is a core).`,
   ];
   for (const key of keys) {
     // Baseline first: the row every other row is read against.
     const rows = a.workloads.filter((r) => r.key === key).sort((x, y) => Number(y.isBaseline) - Number(x.isBaseline));
-    const unit = rows[0]?.unit ?? "";
+    const rawUnit = rows[0]?.unit ?? "";
+    const unit = md(rawUnit);
     // What one operation is, for the cost columns: "MB/s" → MB, "req/s" → req.
-    const per = unit.replace(/\/s$/, "") || "ops";
+    const per = md(rawUnit.replace(/\/s$/, "")) || "ops";
     parts.push(
       "",
-      `### ${key}`,
+      `### ${md(key)}`,
       "",
       markdownTable(
         ["pool", "arch", `median ${unit}`, "per vCPU", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", `${per} per $`, `$ per million ${per}`, `work per $ vs baseline (${pct} CI)`, "notes"],
@@ -168,8 +174,8 @@ function httpSection(a: Analysis): string {
     markdownTable(
       ["pool", "arch", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "req/s vs baseline", "$ per million requests"],
       a.http.map((h) => [
-        h.pool,
-        h.arch,
+        md(h.pool),
+        md(h.arch),
         formatNumber(h.rps),
         formatNumber(h.p50Ms),
         formatNumber(h.p90Ms),
@@ -184,15 +190,22 @@ function httpSection(a: Analysis): string {
 
 export function verdictSection(a: Analysis): string {
   const lines = ["## Verdict", ""];
-  if (a.verdicts.length === 0) lines.push(a.headline);
-  for (const v of a.verdicts) lines.push(`- ${v.sentence}`);
-  if (a.unstable.length > 0) lines.push("", `⚠ Unstable workloads (high variation between repetitions; treat their ratios with care): ${a.unstable.join("; ")}.`);
+  if (a.verdicts.length === 0) lines.push(md(a.headline));
+  for (const v of a.verdicts) lines.push(`- ${md(v.sentence)}`);
+  if (a.unstable.length > 0) lines.push("", `⚠ Unstable workloads (high variation between repetitions; treat their ratios with care): ${md(a.unstable.join("; "))}.`);
   return lines.join("\n");
 }
 
 function problemsSection(a: Analysis): string {
   if (a.problems.length === 0) return "";
-  return ["## Problems and warnings", "", ...a.problems.map((p) => `- ${p}`)].join("\n");
+  return ["## Problems and warnings", "", ...a.problems.map((p) => `- ${md(p)}`)].join("\n");
+}
+
+/** Entries of the input folder that were not read: named, so no input is dropped silently. */
+function skippedSection(results: ResultsFile): string {
+  const skipped = results.manifest.skipped ?? [];
+  if (skipped.length === 0) return "";
+  return ["## Skipped inputs", "", "Not read (not a readable regular file, or over a limit):", "", ...skipped.map((s) => `- ${md(s.file)}: ${md(s.reason)}`)].join("\n");
 }
 
 function methodSection(a: Analysis): string {
@@ -218,6 +231,7 @@ export function renderMarkdown(results: ResultsFile): string {
     workloadsSection(a),
     httpSection(a),
     problemsSection(a),
+    skippedSection(results),
     methodSection(a),
   ];
   return `${sections.filter((s) => s !== "").join("\n\n")}\n`;

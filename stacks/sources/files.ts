@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from "node:fs";
 import { basename, join } from "node:path";
 import { documentFromText } from "./document-text";
 import type { CollectedPool } from "./collected-pool";
@@ -10,35 +10,165 @@ import { parseBenchmarkDocument, type Arch, type BenchmarkDocument } from "./res
  * Reads what an offline report is built from: a results.json (a folder holding one, or the file), or a
  * folder of raw Job documents (one per *.json file; *.log files are read by their last line, as captured
  * from `kubectl logs` or `npm run bench:local`). A bad file becomes a "malformed" entry naming the file
- * and the field, so the rest is still reported.
+ * and the field, so the rest is still reported. An entry that is not a readable regular file (a folder,
+ * FIFO, socket or device named *.json, a dangling or looping symlink, an unreadable, empty, binary or
+ * oversized file) is skipped with its reason, never opened when it could block. A symlink to a regular
+ * file is followed and read like the file.
  */
 
-export type LoadedInput = { kind: "results"; file: string; stored: StoredResults } | { kind: "documents"; dir: string; pools: CollectedPool[]; inputs: string[] };
+/** An input entry the report did not read, and why. */
+export interface SkippedInput {
+  file: string;
+  reason: string;
+}
+
+export type LoadedInput =
+  | { kind: "results"; file: string; stored: StoredResults }
+  | {
+      kind: "documents";
+      dir: string;
+      pools: CollectedPool[];
+      inputs: string[];
+      skipped: SkippedInput[];
+      /** A results.json in the folder that this read ignored in favour of the documents (a re-run). */
+      staleResultsJson?: string;
+    };
+
+/** A document is under 1 MB at the runner's limits (./results-document.ts); a log carries more. Larger is not ours. */
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+/** A run has a handful of pools and nodes; these bound one report's reading and analysis. */
+export const MAX_INPUT_FILES = 64;
+export const MAX_TOTAL_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** Keeps a bad file's text in results.json without letting a huge file bloat it. */
 const MAX_RAW_CHARS = 64 * 1024;
 
 export function loadInput(path: string): LoadedInput {
-  if (!existsSync(path)) throw new Error(`${path}: no such file or folder`);
-  if (statSync(path).isFile()) {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new Error(`${path}: no such file or folder`);
+  }
+  if (!stats.isDirectory()) {
     if (basename(path) !== "results.json") throw new Error(`${path}: pass a folder of documents or a results.json`);
     return { kind: "results", file: path, stored: readResultsJson(path) };
   }
   const resultsJson = join(path, "results.json");
-  if (existsSync(resultsJson)) return { kind: "results", file: resultsJson, stored: readResultsJson(resultsJson) };
-
-  const files = readdirSync(path)
-    .filter((f) => f.endsWith(".json") || f.endsWith(".log"))
+  const names = readdirSync(path)
+    .filter((f) => (f.endsWith(".json") || f.endsWith(".log")) && f !== "results.json")
     .sort();
-  if (files.length === 0) throw new Error(`${path}: no results.json and no *.json or *.log documents`);
-  const pools = disambiguate(files.map((f) => documentFile(join(path, f))));
-  return { kind: "documents", dir: path, pools, inputs: files };
+  const hasResultsJson = lstatOrUndefined(resultsJson) !== undefined;
+  // results.json stands for the folder only when it is the only input: documents always win, so a
+  // document added since the last report is never ignored.
+  if (names.length === 0 && hasResultsJson) return { kind: "results", file: resultsJson, stored: readResultsJson(resultsJson) };
+  if (names.length === 0) throw new Error(`${path}: no results.json and no *.json or *.log documents`);
+  if (names.length > MAX_INPUT_FILES) {
+    throw new Error(`${path}: ${names.length} *.json/*.log files; a report reads at most ${MAX_INPUT_FILES} (one run's documents): split the folder`);
+  }
+
+  const skipped: SkippedInput[] = [];
+  const read: Array<{ name: string; text: string }> = [];
+  let total = 0;
+  for (const name of names) {
+    const file = readInputFile(join(path, name));
+    if (!file.ok) {
+      skipped.push({ file: name, reason: file.reason });
+      continue;
+    }
+    total += file.text.length;
+    if (total > MAX_TOTAL_INPUT_BYTES) {
+      throw new Error(`${path}: over ${MAX_TOTAL_INPUT_BYTES / 1024 / 1024} MiB of documents in all (at ${name}); a report reads one run's documents: split the folder`);
+    }
+    read.push({ name, text: file.text });
+  }
+  if (read.length === 0) {
+    throw new Error(`${path}: no readable document; skipped: ${skipped.map((s) => `${s.file} (${s.reason})`).join("; ")}`);
+  }
+  const pools = disambiguate(read.map((f) => documentFromFileText(f.name, f.text)));
+  return {
+    kind: "documents",
+    dir: path,
+    pools,
+    inputs: read.map((f) => f.name),
+    skipped,
+    ...(hasResultsJson && { staleResultsJson: resultsJson }),
+  };
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What an entry is, in words, for the reason it was skipped. */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
+/**
+ * One input entry's text, or why it cannot be read. Checks the type before opening (a FIFO would block
+ * the read forever) and again on the open descriptor (the entry may change in between); O_NONBLOCK
+ * keeps even that open from waiting on a FIFO.
+ */
+export function readInputFile(file: string): { ok: true; text: string } | { ok: false; reason: string } {
+  const link = lstatOrUndefined(file);
+  if (link === undefined) return { ok: false, reason: "vanished while the folder was read" };
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return { ok: false, reason: "symlink loop" };
+    if (code === "ENOENT") return { ok: false, reason: "dangling symlink (its target does not exist)" };
+    return { ok: false, reason: `cannot stat: ${(error as Error).message}` };
+  }
+  if (!stats.isFile()) return { ok: false, reason: `${kindOf(stats)}, not a document file` };
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === "EACCES" || code === "EPERM" ? "unreadable (permission denied)" : `cannot open: ${(error as Error).message}` };
+  }
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return { ok: false, reason: `${kindOf(opened)}, not a document file` };
+    if (opened.size > MAX_INPUT_BYTES) {
+      return { ok: false, reason: `${opened.size} bytes, over the limit of ${MAX_INPUT_BYTES} bytes (${MAX_INPUT_BYTES / 1024 / 1024} MiB) for one document` };
+    }
+    if (opened.size === 0) return { ok: false, reason: "empty file (0 bytes)" };
+    const buffer = Buffer.alloc(opened.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, length);
+      if (n === 0) break;
+      length += n;
+    }
+    const bytes = buffer.subarray(0, length);
+    if (bytes.includes(0)) return { ok: false, reason: "binary file (contains NUL bytes), not a JSON document or log" };
+    return { ok: true, text: bytes.toString("utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === "EISDIR" ? "a folder, not a document file" : `cannot read: ${(error as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readResultsJson(file: string): StoredResults {
+  const read = readInputFile(file);
+  if (!read.ok) throw new Error(`${file}: ${read.reason}`);
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(read.text);
   } catch (error) {
     throw new Error(`${file}: not JSON (${(error as Error).message})`);
   }
@@ -47,8 +177,11 @@ function readResultsJson(file: string): StoredResults {
 
 /** One document file → one pool entry; never throws for bad content. */
 export function documentFile(file: string): CollectedPool {
-  const name = basename(file);
-  const text = readFileSync(file, "utf8");
+  return documentFromFileText(basename(file), readFileSync(file, "utf8"));
+}
+
+/** A document file's text → one pool entry; never throws for bad content. */
+function documentFromFileText(name: string, text: string): CollectedPool {
   let json: unknown;
   let parsed = false;
   try {
@@ -116,7 +249,13 @@ function disambiguate(pools: CollectedPool[]): CollectedPool[] {
 }
 
 /** The manifest of an offline run: what the documents themselves say. */
-export function manifestFromDocuments(pools: CollectedPool[], inputs: string[], region: string | undefined, collectedAt: string): RunManifest {
+export function manifestFromDocuments(
+  pools: CollectedPool[],
+  inputs: string[],
+  region: string | undefined,
+  collectedAt: string,
+  skipped: SkippedInput[] = [],
+): RunManifest {
   const docs = pools.map((p) => p.document).filter((d): d is BenchmarkDocument => d !== undefined);
   const runIds = [...new Set(docs.map((d) => d.runId))];
   const digestOf = (arch: Arch): string | undefined => {
@@ -137,5 +276,6 @@ export function manifestFromDocuments(pools: CollectedPool[], inputs: string[], 
     })),
     collectedAt,
     inputs,
+    ...(skipped.length > 0 && { skipped }),
   };
 }
