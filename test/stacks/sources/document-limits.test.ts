@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseBenchOptions } from "../../../app/src/bench/options";
 import { WORKLOAD_NAMES } from "../../../app/src/bench/workload-names";
 import { resultsFromInput } from "../../../stacks/pipeline/results-pipeline";
-import { loadInput } from "../../../stacks/sources/files";
+import { loadInput, MAX_INPUT_FILES } from "../../../stacks/sources/files";
 import { MAX_SAMPLES_PER_WORKLOAD, MAX_WORKLOADS_PER_DOCUMENT, parseBenchmarkDocument } from "../../../stacks/sources/results-document";
 import { makeDocument, okWorkload, scenarioDocuments } from "../fixtures/documents";
 
@@ -55,4 +55,11 @@ describe("documents beyond what the runner can produce are refused, naming the f
     expect(byPool["bench-big (big.json)"]?.reason).toMatch(/workloads\.0\.samples: at most 1000 entries/);
     expect(byPool["bench-arm"]?.outcome).toBe("ok");
   }, 120_000);
+
+  it("a folder of more files than one run has is refused, naming the limit and the fix", () => {
+    const dir = join(scratch, "many");
+    mkdirSync(dir);
+    for (let i = 0; i < MAX_INPUT_FILES + 1; i++) writeFileSync(join(dir, `doc-${i}.json`), "{}");
+    expect(() => loadInput(dir)).toThrow(`${dir}: 65 *.json/*.log files; a report reads at most 64 (one run's documents): split the folder`);
+  });
 });
