@@ -4,19 +4,22 @@
  * cells and running text alike; ./html.ts undoes the backslash escapes when it renders report.html.
  */
 
-/** ASCII punctuation that Markdown (CommonMark, GFM tables) gives a meaning to inline. */
-const SPECIAL = /[\\`*_[\]<>&|~!]/g;
+/**
+ * ASCII punctuation that Markdown (CommonMark, GFM tables) gives a meaning to inline. "_" inside a word
+ * (x86_64) can neither open nor close emphasis, so it is left as it is there.
+ */
+const SPECIAL = /[\\`*[\]<>&|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
 /** C0 controls and DEL (NUL included); tab and line breaks become spaces instead. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function escapeMarkdown(value: string): string {
   const flat = value.replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ").replace(CONTROL, "");
-  // Headings and list markers only mean something at the start of a line: "#", "-", "+", "1.".
+  // Headings and list markers only mean something at the start of a line: "#", and "-", "+", "1." before a space.
   return flat
     .replace(SPECIAL, "\\$&")
-    .replace(/^(\s*)([#+-])/, "$1\\$2")
-    .replace(/^(\s*\d+)\./, "$1\\.");
+    .replace(/^(\s*)(#|[+-](?=\s|$))/, "$1\\$2")
+    .replace(/^(\s*\d+)\.(?=\s|$)/, "$1\\.");
 }
 
 /** escapeMarkdown for an optional value: undefined stays undefined (an empty cell). */

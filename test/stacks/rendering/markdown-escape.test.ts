@@ -23,6 +23,9 @@ describe("escapeMarkdown", () => {
     ["nul\u0000bell\u0007esc\u001b[31mdel\u007f", "nulbellesc\\[31mdel"],
     ["back\\slash", "back\\\\slash"],
     ["m7g.xlarge (arm64) ip-10-0-1-20", "m7g.xlarge (arm64) ip-10-0-1-20"],
+    ["6.12.40-63.amzn2023.x86_64", "6.12.40-63.amzn2023.x86_64"],
+    ["1.35", "1.35"],
+    ["-1 _x", "-1 \\_x"],
   ])("%j → %j", (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });
