@@ -66,7 +66,7 @@ function main(argv: string[]): number {
   progress.step(`reading ${values.from}`);
   const input = loadAndSay(values.from, progress);
   const results = resultsFromInput(input, rebuildOptions);
-  for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`);
+  for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(printable(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`));
   const inputDir = input.kind === "results" ? resolve(input.file, "..") : resolve(input.dir);
   const out = resolve(values.out ?? inputDir);
   if (input.kind === "documents" && input.staleResultsJson !== undefined) {
@@ -76,7 +76,7 @@ function main(argv: string[]): number {
   }
   // Never overwrite the results.json a report is rebuilt from; write one when starting from raw documents.
   const written = writeReport(results, out, { writeResultsJson: input.kind === "documents" || out !== inputDir });
-  console.log(results.analysis.headline);
+  console.log(printable(results.analysis.headline));
   progress.step(`wrote ${[written.resultsJson, written.markdown, written.html].filter(Boolean).join(", ")}`);
   return 0;
 }
@@ -85,11 +85,16 @@ function main(argv: string[]): number {
 function loadAndSay(path: string, progress: Progress): LoadedInput {
   const input = loadInput(path);
   if (input.kind === "documents") {
-    for (const s of input.skipped) progress.warn(`skipped ${join(input.dir, s.file)}: ${s.reason}`);
+    for (const s of input.skipped) progress.warn(printable(`skipped ${join(input.dir, s.file)}: ${s.reason}`));
   } else {
     progress.step(`using ${input.file}${resolve(input.file) === resolve(path) ? "" : " (the folder holds no documents)"}`);
   }
   return input;
+}
+
+/** Text from documents and file names, safe for a terminal: control characters (escape sequences) shown as \xNN. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 /** A run's label: its folder name, or the folder holding its results.json. */

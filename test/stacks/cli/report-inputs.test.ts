@@ -139,4 +139,19 @@ describe("npm run report -- --from a folder with entries that are not readable d
     expect(fromFolder.stderr).toContain(`using ${join(only, "results.json")} (the folder holds no documents)`);
     expect(pools(join(only, "results.json"))).toEqual(["bench-arm", "bench-late", "bench-x86"]);
   }, 60_000);
+
+  it("writes no control characters from documents or file names to the terminal", async () => {
+    const dir = join(scratch, "terminal");
+    mkdirSync(dir);
+    const { x86, arm } = scenarioDocuments();
+    writeFileSync(join(dir, "bench-x86.json"), JSON.stringify(x86));
+    writeFileSync(join(dir, "bench-arm.json"), JSON.stringify({ ...arm, pool: "arm\u001b]0;owned\u0007" }));
+    writeFileSync(join(dir, "bad\u001b[2J.json"), JSON.stringify({ pool: "\u001b[31mred" }));
+    mkdirSync(join(dir, "dir\u001b[1m.json"));
+    const { code, stdout, stderr } = await cli("stacks/cli/report.ts", ["--from", dir, "--baseline", "bench-x86"]);
+    expect(code, stderr).toBe(0);
+    expect(`${stdout}${stderr}`.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(stdout).toContain("arm\\x1b]0;owned\\x07 (arm64");
+    expect(stderr).toContain("dir\\x1b[1m.json: a folder");
+  }, 40_000);
 });
