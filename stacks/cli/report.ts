@@ -33,7 +33,9 @@ function main(argv: string[]): number {
     return 0;
   }
   const { values, positionals } = flags;
-  const progress = stderrProgress();
+  const raw = stderrProgress();
+  // Paths, pools and reasons come from documents and file names: no escape sequences to the terminal.
+  const progress: Progress = { step: (m) => raw.step(printable(m)), warn: (m) => raw.warn(printable(m)) };
   const rebuildOptions = {
     ...(values.baseline !== undefined && { baselinePool: values.baseline }),
     ...(values.region !== undefined && { region: values.region }),
@@ -66,7 +68,7 @@ function main(argv: string[]): number {
   progress.step(`reading ${values.from}`);
   const input = loadAndSay(values.from, progress);
   const results = resultsFromInput(input, rebuildOptions);
-  for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(printable(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`));
+  for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`);
   const inputDir = input.kind === "results" ? resolve(input.file, "..") : resolve(input.dir);
   const out = resolve(values.out ?? inputDir);
   if (input.kind === "documents" && input.staleResultsJson !== undefined) {
@@ -85,7 +87,7 @@ function main(argv: string[]): number {
 function loadAndSay(path: string, progress: Progress): LoadedInput {
   const input = loadInput(path);
   if (input.kind === "documents") {
-    for (const s of input.skipped) progress.warn(printable(`skipped ${join(input.dir, s.file)}: ${s.reason}`));
+    for (const s of input.skipped) progress.warn(`skipped ${join(input.dir, s.file)}: ${s.reason}`);
   } else {
     progress.step(`using ${input.file}${resolve(input.file) === resolve(path) ? "" : " (the folder holds no documents)"}`);
   }
@@ -106,6 +108,6 @@ function labelOf(path: string): string {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(printable(`report: ${error instanceof Error ? error.message : String(error)}`));
   process.exitCode = 1;
 }

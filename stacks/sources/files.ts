@@ -47,8 +47,9 @@ export function loadInput(path: string): LoadedInput {
   let stats: Stats;
   try {
     stats = statSync(path);
-  } catch {
-    throw new Error(`${path}: no such file or folder`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code === "ENOENT" ? "no such file or folder" : code === "ELOOP" ? "symlink loop" : (error as Error).message}`);
   }
   if (!stats.isDirectory()) {
     if (basename(path) !== "results.json") throw new Error(`${path}: pass a folder of documents or a results.json`);

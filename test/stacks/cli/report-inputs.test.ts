@@ -153,5 +153,13 @@ describe("npm run report -- --from a folder with entries that are not readable d
     expect(`${stdout}${stderr}`.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f]/);
     expect(stdout).toContain("arm\\x1b]0;owned\\x07 (arm64");
     expect(stderr).toContain("dir\\x1b[1m.json: a folder");
+
+    const none = join(scratch, "none\u001b[2J");
+    mkdirSync(none);
+    mkdirSync(join(none, "x\u001b[1m.json"));
+    const failed = await cli("stacks/cli/report.ts", ["--from", none]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(failed.stderr).toContain("x\\x1b[1m.json (a folder, not a document file)");
   }, 40_000);
 });
