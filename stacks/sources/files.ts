@@ -40,6 +40,11 @@ export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 export const MAX_INPUT_FILES = 64;
 export const MAX_TOTAL_INPUT_BYTES = 64 * 1024 * 1024;
 
+/** Names read as documents (any case: X86.JSON too). */
+const DOCUMENT_NAME = /\.(json|log)$/i;
+/** What a report writes into the folder itself: not inputs, so not listed as skipped. */
+const REPORT_OUTPUTS = new Set(["results.json", "report.md", "report.html", "compare.md", "compare.html"]);
+
 /** Keeps a bad file's text in results.json without letting a huge file bloat it. */
 const MAX_RAW_CHARS = 64 * 1024;
 
@@ -56,19 +61,25 @@ export function loadInput(path: string): LoadedInput {
     return { kind: "results", file: path, stored: readResultsJson(path) };
   }
   const resultsJson = join(path, "results.json");
-  const names = readdirSync(path)
-    .filter((f) => (f.endsWith(".json") || f.endsWith(".log")) && f !== "results.json")
-    .sort();
+  const entries = readdirSync(path).sort();
+  const names = entries.filter((f) => DOCUMENT_NAME.test(f) && f !== "results.json");
+  // Any other file is named too (not read), so a document saved as .txt or .json.gz is not dropped unseen.
+  const ignored: SkippedInput[] = entries
+    .filter((f) => !DOCUMENT_NAME.test(f) && !f.startsWith(".") && !REPORT_OUTPUTS.has(f) && lstatOrUndefined(join(path, f))?.isDirectory() === false)
+    .map((f) => ({ file: f, reason: "not named .json or .log, so not read as a document" }));
   const hasResultsJson = lstatOrUndefined(resultsJson) !== undefined;
   // results.json stands for the folder only when it is the only input: documents always win, so a
   // document added since the last report is never ignored.
   if (names.length === 0 && hasResultsJson) return { kind: "results", file: resultsJson, stored: readResultsJson(resultsJson) };
-  if (names.length === 0) throw new Error(`${path}: no results.json and no *.json or *.log documents`);
+  if (names.length === 0) {
+    const other = ignored.length > 0 ? ` (other files: ${ignored.map((i) => i.file).join(", ")})` : "";
+    throw new Error(`${path}: no results.json and no *.json or *.log documents${other}`);
+  }
   if (names.length > MAX_INPUT_FILES) {
     throw new Error(`${path}: ${names.length} *.json/*.log files; a report reads at most ${MAX_INPUT_FILES} (one run's documents): split the folder`);
   }
 
-  const skipped: SkippedInput[] = [];
+  const skipped: SkippedInput[] = [...ignored];
   const read: Array<{ name: string; text: string }> = [];
   let total = 0;
   for (const name of names) {
@@ -191,7 +202,7 @@ function documentFromFileText(name: string, text: string): CollectedPool {
   } catch {
     // Not one JSON value: maybe a captured log whose last line is the document.
   }
-  const fallbackPool = name.replace(/\.(json|log)$/, "");
+  const fallbackPool = name.replace(DOCUMENT_NAME, "");
   let document: BenchmarkDocument;
   if (parsed) {
     try {

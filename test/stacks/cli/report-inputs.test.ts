@@ -51,6 +51,8 @@ describe("npm run report -- --from a folder with entries that are not readable d
     writeFileSync(join(dir, "binary.log"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0, 0xff]));
     writeFileSync(join(dir, "huge.json"), "");
     truncateSync(join(dir, "huge.json"), 8 * 1024 * 1024 + 1); // sparse: no disk used; one byte over the limit
+    writeFileSync(join(dir, "notes.txt"), "a document saved under another name");
+    writeFileSync(join(dir, "UPPER.JSON"), JSON.stringify({ ...x86, pool: "bench-upper" }));
 
     const { code, stderr } = await cli("stacks/cli/report.ts", ["--from", dir]);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -66,16 +68,13 @@ describe("npm run report -- --from a folder with entries that are not readable d
       "empty.json": /empty file \(0 bytes\)/,
       "binary.log": /binary file/,
       "huge.json": /8388609 bytes, over the limit of 8388608 bytes \(8 MiB\)/,
+      "notes.txt": /not named \.json or \.log, so not read as a document/,
     };
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as {
       pools: Array<{ pool: string; outcome: string }>;
       manifest: { inputs: string[]; skipped: Array<{ file: string; reason: string }> };
     };
-    expect(results.pools.map((p) => [p.pool, p.outcome])).toEqual([
-      ["bench-arm", "ok"],
-      ["bench-x86", "ok"],
-      ["bench-linked", "ok"],
-    ]);
+    expect(results.pools.map((p) => `${p.pool}: ${p.outcome}`).sort()).toEqual(["bench-arm: ok", "bench-linked: ok", "bench-upper: ok", "bench-x86: ok"]);
     expect(results.manifest.skipped.map((s) => s.file).sort()).toEqual(Object.keys(expected).sort());
     const md = readFileSync(join(dir, "report.md"), "utf8");
     const html = readFileSync(join(dir, "report.html"), "utf8");
