@@ -38,7 +38,7 @@ export type LoadedInput =
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 /** A run has a handful of pools and nodes; these bound one report's reading and analysis. */
 export const MAX_INPUT_FILES = 64;
-export const MAX_TOTAL_INPUT_BYTES = 64 * 1024 * 1024;
+export const MAX_TOTAL_INPUT_BYTES = 16 * 1024 * 1024;
 
 /** Names read as documents (any case: X86.JSON too). */
 const DOCUMENT_NAME = /\.(json|log)$/i;

@@ -4,6 +4,9 @@
  * documents shaped like a real run: 2 pools × 2 nodes × 14 workload pairs (7 workloads × 1 and 4 threads),
  * at several round counts. Prints the median of several runs per size (this machine is noisy).
  * --nodes and --threads grow the input towards the reader's limits (../../stacks/sources/files.ts).
+ * --method times reading plus the closed-form hierarchical interval (../../stacks/method) instead of the
+ * whole pipeline: what a report will cost once that method replaces the bootstrap, e.g. at the largest
+ * input the reader accepts: --method --nodes 32 --threads 1,2,3,4,5,6,7,8,9 --rounds 1000.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +16,7 @@ import { mulberry32 } from "../../app/src/bench/prng";
 import { WORKLOAD_NAMES } from "../../app/src/bench/workload-names";
 import type { BenchmarkDocument, WorkloadResult } from "../../stacks/sources/results-document";
 import { loadInput } from "../../stacks/sources/files";
+import { comparePools, estimatePool, type Observation } from "../../stacks/method";
 import { resultsFromInput, writeReport } from "../../stacks/pipeline/results-pipeline";
 
 /** One node's document: every workload pair measured `rounds` times around `level` ops/s (±5% noise). */
@@ -80,6 +84,27 @@ function timeReport(dir: string, out: string): number {
   return elapsed;
 }
 
+/** Reading plus the hierarchical interval for every pool against the first, in milliseconds. */
+function timeMethod(dir: string): number {
+  const start = performance.now();
+  const input = loadInput(dir);
+  if (input.kind !== "documents") throw new Error(`${dir}: expected documents`);
+  const byPool = new Map<string, Observation[]>();
+  for (const p of input.pools) {
+    const doc = p.document;
+    if (!doc) throw new Error(`synthetic document refused: ${p.pool}: ${p.reason ?? p.outcome}`);
+    const list = byPool.get(doc.pool) ?? [];
+    for (const w of doc.workloads) {
+      if (w.status !== "ok") continue;
+      w.samples.forEach((value, round) => list.push({ trial: "1", node: doc.node, round, workload: `${w.name} · ${w.threads}`, value }));
+    }
+    byPool.set(doc.pool, list);
+  }
+  const [baseline, ...others] = [...byPool.entries()].map(([pool, observations]) => estimatePool(observations, pool));
+  for (const candidate of others) comparePools(baseline as NonNullable<typeof baseline>, candidate);
+  return performance.now() - start;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -88,7 +113,7 @@ function median(values: number[]): number {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { runs: { type: "string", default: "5" }, rounds: { type: "string", default: "5,50,1000" }, nodes: { type: "string", default: "2" }, threads: { type: "string", default: "1,4" } },
+    options: { method: { type: "boolean", default: false }, runs: { type: "string", default: "5" }, rounds: { type: "string", default: "5,50,1000" }, nodes: { type: "string", default: "2" }, threads: { type: "string", default: "1,4" } },
   });
   const runs = Number(values.runs);
   const nodes = Number(values.nodes);
@@ -99,11 +124,11 @@ function main(): void {
   }
   const scratch = mkdtempSync(join(tmpdir(), "archbench-bench-report-"));
   try {
-    console.log(`report --from: 2 pools × ${nodes} nodes × ${WORKLOAD_NAMES.length * threadCounts.length} workload pairs; median of ${runs} runs`);
+    console.log(`${values.method ? "read + hierarchical interval (stacks/method)" : "report --from"}: 2 pools × ${nodes} nodes × ${WORKLOAD_NAMES.length * threadCounts.length} workload pairs; median of ${runs} runs`);
     for (const rounds of sizes) {
       const dir = join(scratch, `rounds-${rounds}`);
       writeSyntheticRun(dir, rounds, nodes, threadCounts);
-      const times = Array.from({ length: runs }, () => timeReport(dir, join(scratch, `out-${rounds}`)));
+      const times = Array.from({ length: runs }, () => (values.method ? timeMethod(dir) : timeReport(dir, join(scratch, `out-${rounds}`))));
       console.log(`${String(rounds).padStart(5)} rounds: median ${(median(times) / 1000).toFixed(2)} s (min ${(Math.min(...times) / 1000).toFixed(2)}, max ${(Math.max(...times) / 1000).toFixed(2)})`);
     }
   } finally {

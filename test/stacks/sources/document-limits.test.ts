@@ -62,4 +62,11 @@ describe("documents beyond what the runner can produce are refused, naming the f
     for (let i = 0; i < MAX_INPUT_FILES + 1; i++) writeFileSync(join(dir, `doc-${i}.json`), "{}");
     expect(() => loadInput(dir)).toThrow(`${dir}: 65 *.json/*.log files; a report reads at most 64 (one run's documents): split the folder`);
   });
+
+  it("a folder over 16 MiB of documents in all is refused, naming the limit and the fix", () => {
+    const dir = join(scratch, "heavy");
+    mkdirSync(dir);
+    for (const name of ["a.log", "b.log", "c.log"]) writeFileSync(join(dir, name), "x".repeat(6 * 1024 * 1024));
+    expect(() => loadInput(dir)).toThrow(`${dir}: over 16 MiB of documents in all (at c.log); a report reads one run's documents: split the folder`);
+  });
 });
