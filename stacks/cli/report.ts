@@ -6,11 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { stderrProgress } from "../shared/progress";
+import { stderrProgress, type Progress } from "../shared/progress";
 import { parseFlags } from "../shared/flags";
 import { loadChartBundles } from "../rendering/bundles";
 import { renderComparison } from "../rendering/compare";
-import { loadInput } from "../sources/files";
+import { loadInput, type LoadedInput } from "../sources/files";
 import { resultsFromInput, writeReport } from "../pipeline/results-pipeline";
 
 const USAGE = [
@@ -33,7 +33,9 @@ function main(argv: string[]): number {
     return 0;
   }
   const { values, positionals } = flags;
-  const progress = stderrProgress();
+  const raw = stderrProgress();
+  // Paths, pools and reasons come from documents and file names: no escape sequences to the terminal.
+  const progress: Progress = { step: (m) => raw.step(printable(m)), warn: (m) => raw.warn(printable(m)) };
   const rebuildOptions = {
     ...(values.baseline !== undefined && { baselinePool: values.baseline }),
     ...(values.region !== undefined && { region: values.region }),
@@ -47,7 +49,7 @@ function main(argv: string[]): number {
     }
     const [a, b] = runs.map((path) => {
       progress.step(`reading ${path}`);
-      return { label: labelOf(path), results: resultsFromInput(loadInput(path), rebuildOptions) };
+      return { label: labelOf(path), results: resultsFromInput(loadAndSay(path, progress), rebuildOptions) };
     }) as [{ label: string; results: ReturnType<typeof resultsFromInput> }, { label: string; results: ReturnType<typeof resultsFromInput> }];
     if (a.label === b.label) b.label = `${b.label} (2)`;
     const out = resolve(values.out ?? join("results", "compare", `${a.label}-vs-${b.label}`.replace(/[^A-Za-z0-9._-]/g, "_")));
@@ -64,7 +66,7 @@ function main(argv: string[]): number {
     return 1;
   }
   progress.step(`reading ${values.from}`);
-  const input = loadInput(values.from);
+  const input = loadAndSay(values.from, progress);
   const results = resultsFromInput(input, rebuildOptions);
   for (const p of results.pools.filter((p) => p.outcome !== "ok")) progress.warn(`${p.pool}: ${p.outcome} — ${p.reason ?? ""}`);
   // A usable pool can still have a bad document (one node, one trial): name it too.
@@ -73,11 +75,32 @@ function main(argv: string[]): number {
   }
   const inputDir = input.kind === "results" ? resolve(input.file, "..") : resolve(input.dir);
   const out = resolve(values.out ?? inputDir);
+  if (input.kind === "documents" && input.staleResultsJson !== undefined) {
+    // A folder's documents always win over an earlier results.json, so a document added since is never ignored.
+    const fate = out === inputDir ? "regenerated" : `left as it was (the new one goes to ${join(out, "results.json")})`;
+    progress.warn(`${input.staleResultsJson} was not read: rebuilt from the ${input.inputs.length} document(s) in ${input.dir}; that results.json is ${fate}`);
+  }
   // Never overwrite the results.json a report is rebuilt from; write one when starting from raw documents.
   const written = writeReport(results, out, { writeResultsJson: input.kind === "documents" || out !== inputDir });
-  console.log(results.analysis.headline);
+  console.log(printable(results.analysis.headline));
   progress.step(`wrote ${[written.resultsJson, written.markdown, written.html].filter(Boolean).join(", ")}`);
   return 0;
+}
+
+/** Loads an input and says on stderr which file stands for it and what was skipped. */
+function loadAndSay(path: string, progress: Progress): LoadedInput {
+  const input = loadInput(path);
+  if (input.kind === "documents") {
+    for (const s of input.skipped) progress.warn(`skipped ${join(input.dir, s.file)}: ${s.reason}`);
+  } else {
+    progress.step(`using ${input.file}${resolve(input.file) === resolve(path) ? "" : " (the folder holds no documents)"}`);
+  }
+  return input;
+}
+
+/** Text from documents and file names, safe for a terminal: control characters (escape sequences) shown as \xNN. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 /** A run's label: its folder name, or the folder holding its results.json. */
@@ -89,6 +112,6 @@ function labelOf(path: string): string {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(printable(`report: ${error instanceof Error ? error.message : String(error)}`));
   process.exitCode = 1;
 }

@@ -125,7 +125,7 @@ export function resultsFromInput(input: LoadedInput, options: RebuildOptions = {
   }
   const now = (options.now?.() ?? new Date()).toISOString();
   return assembleResults({
-    manifest: manifestFromDocuments(input.pools, input.inputs, region, now),
+    manifest: manifestFromDocuments(input.pools, input.inputs, region, now, input.skipped),
     pools: input.pools,
     prices,
     pricesNote,

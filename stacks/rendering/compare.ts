@@ -2,6 +2,7 @@ import type { ResultsFile } from "../analysis/results-file";
 import type { ChartBundles } from "./bundles";
 import { ratioChartSpec, throughputPoints, perDollarPoints, type ReportChart } from "./charts";
 import { formatNumber, formatRatio } from "../shared/number-format";
+import { escapeMarkdown as md, escapeOptional as mdOpt } from "./markdown-escape";
 import { markdownTable } from "./markdown-table";
 import { renderHtml } from "./html";
 import { instanceTypeOf } from "../analysis/costs";
@@ -38,14 +39,18 @@ function runFacts(r: ResultsFile): Record<string, string | undefined> {
 
 export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string {
   const level = a.results.analysis.interval.level;
-  const factsA = runFacts(a.results);
-  const factsB = runFacts(b.results);
+  // Labels, facts, pools, workloads and sentences come from documents and folder names: escaped (./markdown-escape.ts).
+  const la = md(a.label);
+  const lb = md(b.label);
+  const facts = (r: ResultsFile): Record<string, string | undefined> => Object.fromEntries(Object.entries(runFacts(r)).map(([k, v]) => [k, mdOpt(v)]));
+  const factsA = facts(a.results);
+  const factsB = facts(b.results);
   const parts = [
-    `# archbench comparison — ${a.label} vs ${b.label}`,
+    `# archbench comparison — ${la} vs ${lb}`,
     "## Verdicts",
-    `- **${a.label}:** ${a.results.analysis.headline}\n- **${b.label}:** ${b.results.analysis.headline}`,
+    `- **${la}:** ${md(a.results.analysis.headline)}\n- **${lb}:** ${md(b.results.analysis.headline)}`,
     "## Runs",
-    markdownTable(["", a.label, b.label], Object.keys(factsA).map((k) => [`**${k}**`, factsA[k], factsB[k]])),
+    markdownTable(["", la, lb], Object.keys(factsA).map((k) => [`**${k}**`, factsA[k], factsB[k]])),
   ];
 
   const pools = [...new Set([...a.results.analysis.verdicts, ...b.results.analysis.verdicts].map((v) => v.pool))];
@@ -54,12 +59,12 @@ export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string
     parts.push(
       "## Overall (geometric mean over workloads)",
       markdownTable(
-        ["pool", `throughput, ${a.label}`, `throughput, ${b.label}`, `work per $, ${a.label}`, `work per $, ${b.label}`],
+        ["pool", `throughput, ${la}`, `throughput, ${lb}`, `work per $, ${la}`, `work per $, ${lb}`],
         pools.map((pool) => {
           const va = verdictOf(a.results, pool);
           const vb = verdictOf(b.results, pool);
           const f = (c: Parameters<typeof formatRatio>[0] | undefined): string | undefined => (c ? formatRatio(c, level) : undefined);
-          return [pool, f(va?.throughput), f(vb?.throughput), f(va?.perDollar), f(vb?.perDollar)];
+          return [md(pool), f(va?.throughput), f(vb?.throughput), f(va?.perDollar), f(vb?.perDollar)];
         }),
       ),
     );
@@ -72,12 +77,13 @@ export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string
     const wb = b.results.analysis.workloads.find((w) => w.key === key && w.pool === pool && w.status === "ok");
     const ratio = (w: typeof wa): string | undefined => (w?.isBaseline ? "1 (baseline)" : w?.throughputVsBaseline ? formatRatio(w.throughputVsBaseline, level) : undefined);
     const change = wa && wb && wa.unit === wb.unit && wa.throughput > 0 ? `${(wb.throughput / wa.throughput).toFixed(2)}×` : undefined;
-    return [key, pool, ratio(wa), ratio(wb), wa ? `${formatNumber(wa.throughput)} ${wa.unit}` : undefined, wb ? `${formatNumber(wb.throughput)} ${wb.unit}` : undefined, change];
+    const throughput = (w: typeof wa): string | undefined => (w ? `${formatNumber(w.throughput)} ${md(w.unit)}` : undefined);
+    return [md(key), md(pool), ratio(wa), ratio(wb), throughput(wa), throughput(wb), change];
   });
   parts.push(
     "## Workloads",
-    `Ratios are to each run's own baseline pool; "${b.label} / ${a.label}" compares the raw medians of the same pool name across the runs.`,
-    markdownTable(["workload", "pool", `vs baseline, ${a.label}`, `vs baseline, ${b.label}`, `median, ${a.label}`, `median, ${b.label}`, `${b.label} / ${a.label}`], rows),
+    `Ratios are to each run's own baseline pool; "${lb} / ${la}" compares the raw medians of the same pool name across the runs.`,
+    markdownTable(["workload", "pool", `vs baseline, ${la}`, `vs baseline, ${lb}`, `median, ${la}`, `median, ${lb}`, `${lb} / ${la}`], rows),
   );
   return `${parts.join("\n\n")}\n`;
 }

@@ -10,14 +10,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Inline Markdown as produced by ./markdown.ts: **bold**, *em*, _em_, `code`. */
+/**
+ * Inline Markdown as produced by ./markdown.ts: **bold**, *em*, _em_, `code`, and backslash-escaped
+ * punctuation (./markdown-escape.ts), which is held out of the markup rules and restored as text.
+ */
 function inline(text: string): string {
-  return escapeHtml(text)
-    .replace(/\\\|/g, "|")
+  const held: string[] = [];
+  const marked = text.replace(/\\([!-/:-@[-`{-~])/g, (_, ch: string) => `\u0000${held.push(ch) - 1}\u0000`);
+  return escapeHtml(marked)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>")
-    .replace(/(^|\s)_([^_]+)_(?=[\s.,;]|$)/g, "$1<em>$2</em>");
+    .replace(/(^|\s)_([^_]+)_(?=[\s.,;]|$)/g, "$1<em>$2</em>")
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => escapeHtml(held[Number(i)] ?? ""));
 }
 
 function splitRow(line: string): string[] {

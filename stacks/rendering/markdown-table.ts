@@ -3,7 +3,10 @@
 /** Escapes a table cell: pipes and newlines would break a Markdown table. */
 export function cell(value: string | number | undefined): string {
   if (value === undefined || value === "") return "—";
-  return String(value).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  // A pipe already escaped (odd run of backslashes before it, see ./markdown-escape.ts) stays as it is.
+  return String(value)
+    .replace(/(\\*)\|/g, (_, slashes: string) => (slashes.length % 2 === 1 ? `${slashes}|` : `${slashes}\\|`))
+    .replace(/\r?\n/g, " ");
 }
 
 export function markdownTable(header: string[], rows: Array<Array<string | number | undefined>>): string {

@@ -3,9 +3,14 @@ import { notSampledText } from "../analysis/text";
 import type { Analysis, Comparison, PoolNodes, WorkloadRow } from "../analysis/types";
 import type { ResultsFile } from "../analysis/results-file";
 import { formatNumber, formatPercent, formatRatio, formatUsd } from "../shared/number-format";
+import { escapeMarkdown as md, escapeOptional as mdOpt } from "./markdown-escape";
 import { markdownTable } from "./markdown-table";
 
-/** report.md: manifest, prices, tables and the verdict, from a results file. Pure. */
+/**
+ * report.md: manifest, prices, tables and the verdict, from a results file. Pure. Every string that comes
+ * from a document or a stored results.json goes through md() (./markdown-escape.ts): only this file's own
+ * text carries markup.
+ */
 
 export function verdictWord(c: Comparison | undefined, better: string, worse: string): string {
   if (!c) return "—";
@@ -19,7 +24,7 @@ export function ratioCell(c: Comparison | undefined, level: number): string {
 function title(results: ResultsFile): string {
   const m = results.manifest;
   const what = m.source === "cluster" ? `stack ${m.stack ?? "?"}` : "local files";
-  return `# archbench report — ${what}${m.runId ? `, run ${m.runId}` : ""}`;
+  return `# archbench report — ${md(what)}${m.runId ? `, run ${md(m.runId)}` : ""}`;
 }
 
 function manifestSection(results: ResultsFile): string {
@@ -47,7 +52,7 @@ function manifestSection(results: ResultsFile): string {
     ["Baseline pool", results.analysis.baselinePool],
     ["Collected at", m.collectedAt],
   ];
-  return ["## Run manifest", "", markdownTable(["field", "value"], rows.map(([k, v]) => [`**${k}**`, v]))].join("\n");
+  return ["## Run manifest", "", markdownTable(["field", "value"], rows.map(([k, v]) => [`**${k}**`, mdOpt(v)]))].join("\n");
 }
 
 function poolsSection(results: ResultsFile): string {
@@ -57,23 +62,23 @@ function poolsSection(results: ResultsFile): string {
     const cost = a.pools.find((c) => c.pool === p.pool);
     const priceCells = [formatUsd(cost?.usdPerHour), formatUsd(cost?.usdPerVcpuHour)];
     if (p.documents.length === 0) {
-      return [[p.pool, p.arch, `**${p.outcome}**`, cost?.instanceType, undefined, undefined, undefined, undefined, cost?.nodeVcpus, undefined, undefined, ...priceCells, p.reason]];
+      return [[md(p.pool), mdOpt(p.arch), `**${md(p.outcome)}**`, mdOpt(cost?.instanceType), undefined, undefined, undefined, undefined, cost?.nodeVcpus, undefined, undefined, ...priceCells, mdOpt(p.reason)]];
     }
     return p.documents.map((d) => [
-      p.pool,
-      d.document?.arch ?? p.arch,
-      d.outcome === "ok" ? "ok" : `**${d.outcome}**`,
-      cost?.instanceType,
-      d.node?.name ?? d.document?.node,
-      d.trial,
-      d.node?.zone,
-      d.document?.cpuModel,
+      md(p.pool),
+      mdOpt(d.document?.arch ?? p.arch),
+      d.outcome === "ok" ? "ok" : `**${md(d.outcome)}**`,
+      mdOpt(cost?.instanceType),
+      mdOpt(d.node?.name ?? d.document?.node),
+      mdOpt(d.trial),
+      mdOpt(d.node?.zone),
+      mdOpt(d.document?.cpuModel),
       cost?.nodeVcpus,
       d.document?.cpus,
-      d.node?.kernelVersion,
+      mdOpt(d.node?.kernelVersion),
       ...priceCells,
       // A price note on a pod without results would only add noise next to its reason.
-      [d.reason, d.outcome === "ok" ? cost?.note : undefined, d.documentSource ? `from ${d.documentSource}` : undefined].filter(Boolean).join("; "),
+      md([d.reason, d.outcome === "ok" ? cost?.note : undefined, d.documentSource ? `from ${d.documentSource}` : undefined].filter(Boolean).join("; ")),
     ]);
   });
   return [
@@ -93,7 +98,7 @@ function nodesSection(a: Analysis): string {
   const nodeLabel = (n: PoolNodes["nodes"][number]): string => {
     const rel = n.relativeToOthers === undefined ? "" : ` ${n.relativeToOthers.toFixed(3)}× its peers`;
     const flag = n.far === true ? " ⚠ **far from its pool's others**" : "";
-    return `${n.node}${n.trials.length > 1 ? ` (${n.trials.length} trials)` : ""}${rel}${flag}`;
+    return `${md(n.node)}${n.trials.length > 1 ? ` (${n.trials.length} trials)` : ""}${rel}${flag}`;
   };
   return [
     "## Node medians",
@@ -103,9 +108,9 @@ function nodesSection(a: Analysis): string {
       "with two pools of two nodes no such test is possible).",
     "",
     markdownTable(
-      ["pool", "nodes", ...keys],
+      ["pool", "nodes", ...keys.map((k) => md(k))],
       a.nodes.map((p) => [
-        p.pool,
+        md(p.pool),
         p.nodes.map(nodeLabel).join("; "),
         ...keys.map((k) => {
           const values = p.nodes.map((n) => n.medians[k]);
@@ -120,17 +125,17 @@ function pricesSection(results: ResultsFile): string {
   const p = results.prices;
   const lines = ["## Prices", ""];
   if (!p) {
-    lines.push(`No prices: ${results.pricesNote ?? "no price table for this run"}. Throughput is reported; cost columns are empty.`);
+    lines.push(`No prices: ${md(results.pricesNote ?? "no price table for this run")}. Throughput is reported; cost columns are empty.`);
     return lines.join("\n");
   }
   lines.push(
-    `On-demand Linux, ${p.region}, ${p.currency} per hour, as of **${p.date}**. Source: ${p.source.replace(/\.$/, "")}.` +
-      (results.pricesNote ? ` ${results.pricesNote}` : ""),
+    `On-demand Linux, ${md(p.region)}, ${md(p.currency)} per hour, as of **${md(p.date)}**. Source: ${md(p.source.replace(/\.$/, ""))}.` +
+      (results.pricesNote ? ` ${md(results.pricesNote)}` : ""),
     "",
     markdownTable(
       ["item", "USD/hour"],
       [
-        ...Object.entries(p.usdPerHour).map(([type, usd]) => [type, formatNumber(usd)]),
+        ...Object.entries(p.usdPerHour).map(([type, usd]) => [md(type), formatNumber(usd)]),
         ["EKS control plane (standard support)", formatNumber(p.eksControlPlaneUsdPerHour)],
         ["NAT gateway (+ per-GB processing)", formatNumber(p.natGatewayUsdPerHour)],
       ],
@@ -142,18 +147,18 @@ function pricesSection(results: ResultsFile): string {
       "",
       "What the testbed costs while it runs:",
       "",
-      markdownTable(["item", "USD/hour"], [...t.lines.map((l) => [l.item, formatNumber(l.usdPerHour)]), ["**total**", `**${formatNumber(t.totalUsdPerHour)}**`]]),
-      ...t.notes.map((n) => `\n_${n}._`),
+      markdownTable(["item", "USD/hour"], [...t.lines.map((l) => [md(l.item), formatNumber(l.usdPerHour)]), ["**total**", `**${formatNumber(t.totalUsdPerHour)}**`]]),
+      ...t.notes.map((n) => `\n_${md(n)}._`),
     );
   }
   return lines.join("\n");
 }
 
 function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefined> {
-  if (r.status === "failed") return [r.pool, r.arch, "**failed**", "", "", "", "", "", "", "", "", "", r.error];
+  if (r.status === "failed") return [md(r.pool), md(r.arch), "**failed**", "", "", "", "", "", "", "", "", "", mdOpt(r.error)];
   return [
-    r.isBaseline ? `${r.pool} (baseline)` : r.pool,
-    r.arch,
+    r.isBaseline ? `${md(r.pool)} (baseline)` : md(r.pool),
+    md(r.arch),
     `${formatNumber(r.throughput)} (${r.nodes} node${r.nodes === 1 ? "" : "s"}, n=${r.samples.length})`,
     formatNumber(r.perVcpu),
     r.perCore === undefined ? undefined : formatNumber(r.perCore),
@@ -164,7 +169,7 @@ function workloadRowCells(r: WorkloadRow, level: number): Array<string | undefin
     r.opsPerDollar === undefined ? undefined : formatNumber(r.opsPerDollar),
     formatUsd(r.usdPerMillion),
     r.isBaseline ? (r.opsPerDollar === undefined ? undefined : "1 (baseline)") : ratioCell(r.perDollarVsBaseline, level),
-    r.notes.join("; "),
+    md(r.notes.join("; ")),
   ];
 }
 
@@ -175,7 +180,7 @@ function workloadsSection(a: Analysis): string {
   const parts = [
     "## Workloads",
     "",
-    `Throughput is the pool's geometric mean over its nodes of each node's mean over rounds (and trials). "vs baseline" is its ratio to ${a.baselinePool ?? "the baseline"} ` +
+    `Throughput is the pool's geometric mean over its nodes of each node's mean over rounds (and trials). "vs baseline" is its ratio to ${a.baselinePool === undefined ? "the baseline" : md(a.baselinePool)} ` +
       `with a ${pct} interval that includes the spread between nodes; a verdict is *inconclusive* when the interval includes 1.0. ` +
       `Per vCPU divides by the vCPUs the workload used; per core multiplies that by the type's threads per core ` +
       `(an Intel or pre-7th-generation AMD vCPU is a hyper-thread, so 2; a Graviton or newer AMD vCPU is a whole core, so 1); ` +
@@ -185,12 +190,13 @@ function workloadsSection(a: Analysis): string {
   for (const key of keys) {
     // Baseline first: the row every other row is read against.
     const rows = a.workloads.filter((r) => r.key === key).sort((x, y) => Number(y.isBaseline) - Number(x.isBaseline));
-    const unit = rows[0]?.unit ?? "";
+    const rawUnit = rows[0]?.unit ?? "";
+    const unit = md(rawUnit);
     // What one operation is, for the cost columns: "MB/s" → MB, "req/s" → req.
-    const per = unit.replace(/\/s$/, "") || "ops";
+    const per = md(rawUnit.replace(/\/s$/, "")) || "ops";
     parts.push(
       "",
-      `### ${key}`,
+      `### ${md(key)}`,
       "",
       markdownTable(
         ["pool", "arch", `throughput ${unit}`, "per vCPU", "per core", "per node (est.)", "cv", `vs baseline (${pct} CI)`, "verdict", `${per} per $`, `$ per million ${per}`, `work per $ vs baseline (${pct} CI)`, "notes"],
@@ -209,8 +215,8 @@ function httpSection(a: Analysis): string {
     markdownTable(
       ["pool", "arch", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "req/s vs baseline", "$ per million requests"],
       a.http.map((h) => [
-        h.pool,
-        h.arch,
+        md(h.pool),
+        md(h.arch),
         formatNumber(h.rps),
         formatNumber(h.p50Ms),
         formatNumber(h.p90Ms),
@@ -225,8 +231,8 @@ function httpSection(a: Analysis): string {
 
 export function verdictSection(a: Analysis): string {
   const lines = ["## Verdict", ""];
-  if (a.verdicts.length === 0) lines.push(a.headline);
-  for (const v of a.verdicts) lines.push(`- ${v.sentence}`);
+  if (a.verdicts.length === 0) lines.push(md(a.headline));
+  for (const v of a.verdicts) lines.push(`- ${md(v.sentence)}`);
   // The run's resolution: the headline interval's half-width, and what the interval could not see.
   const sdd = a.verdicts.map((v) => v.smallestDetectableDifference).filter((d): d is number => d !== undefined);
   if (sdd.length > 0) {
@@ -234,13 +240,20 @@ export function verdictSection(a: Analysis): string {
   }
   const unseen = [...new Set(a.verdicts.flatMap((v) => notSampledText(v.notSampled)))];
   for (const u of unseen) lines.push("", `⚠ Not sampled: ${u}.`);
-  if (a.unstable.length > 0) lines.push("", `⚠ Unstable workloads (high variation between repetitions; treat their ratios with care): ${a.unstable.join("; ")}.`);
+  if (a.unstable.length > 0) lines.push("", `⚠ Unstable workloads (high variation between repetitions; treat their ratios with care): ${md(a.unstable.join("; "))}.`);
   return lines.join("\n");
 }
 
 function problemsSection(a: Analysis): string {
   if (a.problems.length === 0) return "";
-  return ["## Problems and warnings", "", ...a.problems.map((p) => `- ${p}`)].join("\n");
+  return ["## Problems and warnings", "", ...a.problems.map((p) => `- ${md(p)}`)].join("\n");
+}
+
+/** Entries of the input folder that were not read: named, so no input is dropped silently. */
+function skippedSection(results: ResultsFile): string {
+  const skipped = results.manifest.skipped ?? [];
+  if (skipped.length === 0) return "";
+  return ["## Skipped inputs", "", "Not read (not a readable regular file, or over a limit):", "", ...skipped.map((s) => `- ${md(s.file)}: ${md(s.reason)}`)].join("\n");
 }
 
 function methodSection(a: Analysis): string {
@@ -269,6 +282,7 @@ export function renderMarkdown(results: ResultsFile): string {
     workloadsSection(a),
     httpSection(a),
     problemsSection(a),
+    skippedSection(results),
     methodSection(a),
   ];
   return `${sections.filter((s) => s !== "").join("\n\n")}\n`;

@@ -21,6 +21,15 @@ export const archSchema = z.enum(ARCHES);
 
 const finite = z.number().finite();
 
+/**
+ * The most a runner can produce (app/src/bench/options.ts: --repetitions 1 to 1000; 7 workloads times a
+ * --threads list): a document beyond these did not come from the runner, and would only make the
+ * analysis slow, so it is refused with the field and the limit.
+ */
+export const MAX_SAMPLES_PER_WORKLOAD = 1000;
+export const MAX_WORKLOADS_PER_DOCUMENT = 64;
+const samplesLimit = `at most ${MAX_SAMPLES_PER_WORKLOAD} entries: the runner measures at most ${MAX_SAMPLES_PER_WORKLOAD} repetitions (--repetitions 1 to ${MAX_SAMPLES_PER_WORKLOAD})`;
+
 const okWorkloadSchema = z.object({
   status: z.literal("ok"),
   name: z.string().min(1),
@@ -28,9 +37,9 @@ const okWorkloadSchema = z.object({
   unit: z.string().min(1),
   threads: z.number().int().positive(),
   /** One throughput figure per repetition; empty only in a truncated compact document. */
-  samples: z.array(finite.nonnegative()),
+  samples: z.array(finite.nonnegative()).max(MAX_SAMPLES_PER_WORKLOAD, samplesLimit),
   /** v2: seconds from the suite's start to each sample's start, parallel to samples (empty when truncated). */
-  sampleStartSeconds: z.array(finite.nonnegative()).optional(),
+  sampleStartSeconds: z.array(finite.nonnegative()).max(MAX_SAMPLES_PER_WORKLOAD, samplesLimit).optional(),
   median: finite.nonnegative(),
   ci95: z.tuple([finite, finite]).refine(([lo, hi]) => lo <= hi, "ci95 must be [lo, hi] with lo <= hi"),
   /** Coefficient of variation of the samples (stddev / mean), a fraction (0.03 = 3%). */
@@ -61,8 +70,11 @@ export const httpResultSchema: z.ZodType<HttpResult> = httpObjectSchema;
 const scheduleObjectSchema = z.object({
   kind: z.literal("interleaved-rounds"),
   seed: z.number().int().nonnegative(),
-  rounds: z.number().int().positive(),
-  order: z.array(z.array(z.number().int().nonnegative())).optional(),
+  rounds: z.number().int().positive().max(MAX_SAMPLES_PER_WORKLOAD, samplesLimit),
+  order: z
+    .array(z.array(z.number().int().nonnegative()).max(MAX_WORKLOADS_PER_DOCUMENT, `at most ${MAX_WORKLOADS_PER_DOCUMENT} entries per round`))
+    .max(MAX_SAMPLES_PER_WORKLOAD, samplesLimit)
+    .optional(),
 });
 export const scheduleSchema: z.ZodType<Schedule> = scheduleObjectSchema;
 
@@ -82,9 +94,12 @@ const documentObjectSchema = z.object({
   startedAt: z.iso.datetime({ offset: true }),
   /** Measured length of one repetition, in seconds. */
   durationSeconds: finite.positive(),
-  repetitions: z.number().int().positive().optional(),
+  repetitions: z.number().int().positive().max(MAX_SAMPLES_PER_WORKLOAD, samplesLimit).optional(),
   schedule: scheduleSchema.optional(),
-  workloads: z.array(workloadResultSchema).min(1),
+  workloads: z
+    .array(workloadResultSchema)
+    .min(1)
+    .max(MAX_WORKLOADS_PER_DOCUMENT, `at most ${MAX_WORKLOADS_PER_DOCUMENT} workload results (7 workloads times the thread counts of one run)`),
   /** The loopback HTTP round trip; null when that workload was not run or failed. */
   http: httpResultSchema.nullable(),
   /** Set in the compact termination-log form when samples were dropped to fit 4 KiB. */

@@ -49,5 +49,7 @@ export const runManifestSchema = z.object({
   collectedAt: z.string(),
   /** Files a report was built from (offline reports). */
   inputs: z.array(z.string()).optional(),
+  /** Entries of the input folder that were not read (not a readable regular file), with the reason. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })).optional(),
 });
 export type RunManifest = z.infer<typeof runManifestSchema>;

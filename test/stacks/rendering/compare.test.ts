@@ -18,4 +18,18 @@ describe("--compare", () => {
     expect(markdown).toMatch(/\| json · 1 thread \| bench-arm \| 1\.20× \(95% CI 1\.\d\d–1\.\d\d\) \| 1\.32× \(95% CI 1\.\d\d–1\.\d\d\) \| 120 ops\/s \| 132 ops\/s \| 1\.10× \|/);
     expect(html).toContain('"pool":"bench-arm · kernel-6.12"');
   });
+
+  it("escapes labels, pools and units from documents and folder names in compare.md", () => {
+    const { x86, arm } = scenarioDocuments();
+    const evil = { ...arm, pool: "<img src=x>|**p**", workloads: arm.workloads.map((w) => ({ ...w, unit: "`u`/s" })) };
+    const pools = poolsFromDocuments([x86, evil]);
+    const b = assembleResults({ ...scenarioResults(), pools, prices: bundledPriceTable("us-east-1") });
+    const { markdown } = renderComparison({ label: "<b>a</b>", results: scenarioResults() }, { label: "b|c", results: b }, loadChartBundles());
+    expect(markdown).toContain("# archbench comparison — \\<b\\>a\\</b\\> vs b\\|c");
+    expect(markdown).toContain("\\<img src=x\\>\\|\\*\\*p\\*\\*");
+    expect(markdown).not.toMatch(/(^|[^\\])</m);
+    for (const table of markdown.split(/\n{2,}/).filter((t) => t.startsWith("|"))) {
+      expect(new Set(table.trim().split("\n").map((row) => row.split(/(?<!\\)\|/).length)).size, table).toBe(1);
+    }
+  });
 });
