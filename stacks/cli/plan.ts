@@ -8,20 +8,17 @@ import { PRESETS } from "../presets/presets";
 import { effectiveStackConfig } from "../presets/effective-config";
 import { planStack } from "../plan/plan";
 import { parseTrials } from "../plan/trials";
-import { parseFlags } from "../shared/flags";
+import { flagsOrExitCode, parseFlags } from "../shared/flags";
 
 const USAGE = `usage: npm run plan -- --stack <name> [--preset <${Object.keys(PRESETS).join("|")}>] [--trials <N, default 1>]`;
 
 async function main(): Promise<number> {
-  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, preset: { type: "string" }, trials: { type: "string" } }, { usage: USAGE });
-  if (flags.kind === "error") {
-    console.error(flags.text);
-    return 2;
-  }
-  if (flags.kind === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const flags = flagsOrExitCode(
+    parseFlags(process.argv.slice(2), { stack: { type: "string" }, preset: { type: "string" }, trials: { type: "string" } }, { usage: USAGE }),
+    USAGE,
+    2,
+  );
+  if (typeof flags === "number") return flags;
   const { values } = flags;
   if (!values.stack) {
     console.error(`--stack is required: the stack whose Pulumi.<stack>.yaml to plan (e.g. --stack dev)\n${USAGE}`);

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { stderrProgress, type Progress } from "../shared/progress";
-import { parseFlags } from "../shared/flags";
+import { flagsOrExitCode, parseFlags } from "../shared/flags";
 import { loadChartBundles } from "../rendering/bundles";
 import { renderComparison } from "../rendering/compare";
 import { loadInput, type LoadedInput } from "../sources/files";
@@ -19,19 +19,16 @@ const USAGE = [
 ].join("\n");
 
 function main(argv: string[]): number {
-  const flags = parseFlags(
-    argv,
-    { from: { type: "string" }, compare: { type: "string", multiple: true }, out: { type: "string" }, baseline: { type: "string" }, region: { type: "string" } },
-    { usage: USAGE, allowPositionals: true },
+  const flags = flagsOrExitCode(
+    parseFlags(
+      argv,
+      { from: { type: "string" }, compare: { type: "string", multiple: true }, out: { type: "string" }, baseline: { type: "string" }, region: { type: "string" } },
+      { usage: USAGE, allowPositionals: true },
+    ),
+    USAGE,
+    1,
   );
-  if (flags.kind === "error") {
-    console.error(flags.text);
-    return 1;
-  }
-  if (flags.kind === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  if (typeof flags === "number") return flags;
   const { values, positionals } = flags;
   const raw = stderrProgress();
   // Paths, pools and reasons come from documents and file names: no escape sequences to the terminal.

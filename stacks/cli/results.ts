@@ -6,21 +6,18 @@
  */
 import { resolve } from "node:path";
 import { stderrProgress } from "../shared/progress";
-import { parseFlags } from "../shared/flags";
+import { flagsOrExitCode, parseFlags } from "../shared/flags";
 import { everyPodOk } from "../sources/collected-pool";
 
 const USAGE = "usage: npm run results -- --stack <name> [--out <dir, default results>] [--baseline <pool>]";
 
 async function main(): Promise<number> {
-  const flags = parseFlags(process.argv.slice(2), { stack: { type: "string" }, out: { type: "string", default: "results" }, baseline: { type: "string" } }, { usage: USAGE });
-  if (flags.kind === "error") {
-    console.error(flags.text);
-    return 1;
-  }
-  if (flags.kind === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const flags = flagsOrExitCode(
+    parseFlags(process.argv.slice(2), { stack: { type: "string" }, out: { type: "string", default: "results" }, baseline: { type: "string" } }, { usage: USAGE }),
+    USAGE,
+    1,
+  );
+  if (typeof flags === "number") return flags;
   const { values } = flags;
   if (!values.stack) {
     console.error(`--stack is required: the Pulumi stack whose benchmark Jobs to read (e.g. --stack dev)\n${USAGE}`);

@@ -39,3 +39,23 @@ export function parseFlags<const O extends ParseArgsOptionsConfig>(argv: string[
     return { kind: "error", message, text: `${message}\n${rules.usage}` };
   }
 }
+
+/**
+ * What every entry point does with the outcome: the flags; or, after printing the usage for --help, exit
+ * code 0; or, after printing the error with the usage, the command's own `errorCode`.
+ */
+export function flagsOrExitCode<O extends ParseArgsOptionsConfig>(
+  outcome: FlagOutcome<O>,
+  usage: string,
+  errorCode: number,
+): Extract<FlagOutcome<O>, { kind: "flags" }> | number {
+  if (outcome.kind === "error") {
+    console.error(outcome.text);
+    return errorCode;
+  }
+  if (outcome.kind === "help") {
+    console.log(usage);
+    return 0;
+  }
+  return outcome;
+}
