@@ -44,7 +44,7 @@ export function realDeps(args: BenchmarkArgs, interrupts: Interrupts, say: (line
       return { values, config };
     },
     async preflight(config) {
-      const report = await preflight(config, runCommand);
+      const report = await preflight(config, runCommand, process.env, new Date(), args.trials ?? 1);
       for (const fact of report.facts) say(fact);
       return report.problems;
     },

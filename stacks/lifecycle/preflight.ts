@@ -17,10 +17,16 @@ export interface PreflightReport {
 
 /**
  * Checks what a real run needs before anything is created: the Pulumi CLI and a backend login, an AWS
- * identity (and the AWS CLI, which the kubeconfig calls for tokens), and a buildx builder for both
- * platforms. Every problem says how to fix it.
+ * identity (and the AWS CLI, which the kubeconfig calls for tokens) whose session outlives the run (every
+ * trial of it), and a buildx builder for both platforms. Every problem says how to fix it.
  */
-export async function preflight(config: ArchbenchConfig, run: RunCommand, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<PreflightReport> {
+export async function preflight(
+  config: ArchbenchConfig,
+  run: RunCommand,
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
+  trials = 1,
+): Promise<PreflightReport> {
   const problems: string[] = [];
   const facts: string[] = [];
 
@@ -43,7 +49,7 @@ export async function preflight(config: ArchbenchConfig, run: RunCommand, env: N
     const arn = (JSON.parse(identity.stdout) as { Arn?: string }).Arn ?? "?";
     facts.push(`AWS identity: ${arn}`);
     const [expiration, source] = await sessionExpiration(run, env);
-    const session = sessionVerdict(expiration, now, expectedRunTotalSeconds(config), source);
+    const session = sessionVerdict(expiration, now, expectedRunTotalSeconds(config, undefined, trials), source);
     facts.push(session.fact);
     if (session.problem) problems.push(session.problem);
   }

@@ -134,6 +134,8 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
   }
 
   const baseRunId = run.config.benchmark.runId;
+  // Each trial's up retags every AWS resource with its run id: a failed teardown names every id handed out, newest first.
+  const taggedRunIds = [baseRunId];
   for (let index = 1; index <= trials && !failedStep && !interrupts.first; index++) {
     const trial: TrialInfo = { index, of: trials, runId: trialRunId(baseRunId, index) };
     const which = trials === 1 ? "" : ` (trial ${index} of ${trials})`;
@@ -141,6 +143,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
       // Only the run id changes: the Jobs are replaced, the cluster and the image stay.
       try {
         await stack.setConfig(trialConfig(run.values, trial.runId));
+        taggedRunIds.unshift(trial.runId);
       } catch (error) {
         say(`could not set the run id of trial ${index}: ${message(error)}`);
         failedStep = "up";
@@ -192,7 +195,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
 
   steps.push("teardown");
   if (interrupts.teardownAborted) {
-    say(`teardown skipped (second signal): stack "${stack.name}" may still hold resources tagged ${TAG_KEYS.runId}=${run.config.benchmark.runId}. Finish with:\n  ${manual}`);
+    say(`teardown skipped (second signal): stack "${stack.name}" may still hold resources tagged ${TAG_KEYS.runId}=${taggedRunIds.join(" or ")}. Finish with:\n  ${manual}`);
     return end(ending("failed"));
   }
   interrupts.startTeardown();
@@ -203,7 +206,7 @@ export async function runBenchmark(options: BenchmarkOptions, deps: LifecycleDep
   } catch (error) {
     const why = interrupts.teardownAborted ? "aborted by a second signal" : `failed: ${message(error)}`;
     say(
-      `teardown ${why}. Stack "${stack.name}" may still hold resources (tagged ${TAG_KEYS.stack}=${stack.name}, ${TAG_KEYS.runId}=${run.config.benchmark.runId}). Finish with:\n  ${manual}`,
+      `teardown ${why}. Stack "${stack.name}" may still hold resources (tagged ${TAG_KEYS.stack}=${stack.name}, ${TAG_KEYS.runId}=${taggedRunIds.join(" or ")}). Finish with:\n  ${manual}`,
     );
     return end(ending("failed"));
   }

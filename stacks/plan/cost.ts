@@ -41,9 +41,9 @@ export function jobSeconds(config: ArchbenchConfig, allowances: RunAllowances): 
   return { seconds: expectedRunSeconds(b) + allowances.jobStartSeconds, from: "expected-run-time" };
 }
 
-/** How long one benchmark run (create, Jobs, teardown) is expected to take, in seconds. */
-export function expectedRunTotalSeconds(config: ArchbenchConfig, allowances: RunAllowances = RUN_ALLOWANCES): number {
-  return allowances.createSeconds + jobSeconds(config, allowances).seconds + allowances.teardownSeconds;
+/** How long one benchmark run (create, the Jobs once per trial, teardown) is expected to take, in seconds. */
+export function expectedRunTotalSeconds(config: ArchbenchConfig, allowances: RunAllowances = RUN_ALLOWANCES, trials = 1): number {
+  return allowances.createSeconds + trials * jobSeconds(config, allowances).seconds + allowances.teardownSeconds;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { PRESETS } from "../../stacks/presets/presets";
 import { PROJECT_DIR } from "../../stacks/shared/project-dir";
 
 /**
@@ -10,7 +11,7 @@ import { PROJECT_DIR } from "../../stacks/shared/project-dir";
  * a teardown that runs even when the driver died.
  */
 interface Step { uses?: string; run?: string; if?: string; name?: string; with?: Record<string, unknown> }
-interface Workflow { permissions?: Record<string, string>; jobs: Record<string, { permissions?: unknown; steps: Step[] }> }
+interface Workflow { on?: { workflow_dispatch?: { inputs?: Record<string, { options?: string[] }> } }; permissions?: Record<string, string>; jobs: Record<string, { permissions?: unknown; steps: Step[] }> }
 
 const dir = path.join(PROJECT_DIR, ".github", "workflows");
 const read = (name: string) => ({ text: fs.readFileSync(path.join(dir, name), "utf8"), doc: parse(fs.readFileSync(path.join(dir, name), "utf8")) as Workflow });
@@ -47,6 +48,11 @@ describe("benchmark.yml", () => {
     expect(driver).toBeGreaterThan(-1);
     expect(destroy).toBeGreaterThan(driver);
     expect(all[destroy]!.if).toMatch(/^always\(\)/);
+  });
+
+  it("offers every preset (the aa calibration too) and none besides", () => {
+    const options = doc.on?.workflow_dispatch?.inputs?.preset?.options ?? [];
+    expect([...options].sort()).toEqual(["none", ...Object.keys(PRESETS)].sort());
   });
 
   it("uploads results/ and writes the verdict to the job summary even when a step failed", () => {

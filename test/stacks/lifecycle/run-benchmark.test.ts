@@ -131,6 +131,13 @@ describe("runBenchmark: trials (--trials N)", () => {
     expect(h.said.join("\n")).toContain("pulumi up failed (trial 2 of 3): Job bench-x86-run-t2 failed");
   });
 
+  it("a failed teardown after a later trial names the run ids the resources may carry (each up retags them)", async () => {
+    const h = harness({ stack: (calls) => fakeStack(calls, { fail: { destroy: new Error("DependencyViolation") } }) });
+    const result = await runBenchmark({ ...options, trials: 2 }, h.deps);
+    expect(result.exitCode).toBe(EXIT.teardown);
+    expect(h.said.join("\n")).toContain("archbench:runId=20261126-1500-t2 or 20261126-1500");
+  });
+
   it("an incomplete trial makes the run incomplete (8) even when the last one is complete", async () => {
     let collects = 0;
     const h = harness();

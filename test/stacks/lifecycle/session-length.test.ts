@@ -49,6 +49,16 @@ describe("preflight and the session length", () => {
     expect(report.problems).toEqual([expect.stringMatching(/^the AWS session ends in \d+ min .* from AWS_CREDENTIAL_EXPIRATION\) but this run needs about \d+ min/)]);
   });
 
+  it("counts every trial: a session that covers one trial but not three is refused with --trials 3", async () => {
+    const threeTrials = expectedRunTotalSeconds(config, undefined, 3);
+    expect(threeTrials).toBeGreaterThan(needed);
+    const ends = new Date(now.getTime() + ((needed + threeTrials) / 2) * 1000).toISOString();
+    const env = { AWS_CREDENTIAL_EXPIRATION: ends };
+    expect((await preflight(config, runner(ok("{}")), env, now)).problems).toEqual([]);
+    const report = await preflight(config, runner(ok("{}")), env, now, 3);
+    expect(report.problems).toEqual([expect.stringContaining(`but this run needs about ${Math.ceil(threeTrials / 60)} min`)]);
+  });
+
   it("reads the expiry from `aws configure export-credentials` locally", async () => {
     const short = await preflight(config, runner(ok(JSON.stringify({ Version: 1, Expiration: "2026-11-29T10:30:00Z" }))), {}, now);
     expect(short.problems).toEqual([expect.stringContaining("from aws configure export-credentials")]);
