@@ -39,7 +39,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      // From its problems: a refusal made inside an Output reaches here with the SDK's serialization path prefixed to its message.
+      console.error(new ConfigError(error.problems).message);
       return 2;
     }
     throw error;

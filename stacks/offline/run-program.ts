@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import { ConfigError } from "../../infra/config";
 import { setProgramClock } from "../../infra/program-clock";
 import { instanceSize, instanceVcpus } from "../../infra/instance-sizes";
 import { threadsPerCoreOfInstanceType } from "../../infra/instance-types";
@@ -204,11 +205,44 @@ export async function runProgram(
   run: { stack?: string; preview?: boolean; importProgram: () => Promise<Record<string, unknown>>; now?: Date },
 ): Promise<ProgramRun> {
   setProgramClock(run.now);
+  trapConfigRejections();
+  const refused = new Promise<never>((_, reject) => {
+    refuseRun = (reason) => reject(new ProgramError(reason, []));
+  });
+  refused.catch(() => undefined);
   try {
-    return await runWithMocks(config, cloud, run);
+    return await Promise.race([runWithMocks(config, cloud, run), refused]);
   } finally {
+    refuseRun = undefined;
     setProgramClock(undefined);
   }
+}
+
+/** How every ConfigError's message starts (infra/config.ts). */
+const CONFIG_ERROR_HEADLINE = "invalid stack config";
+/** Fails the run in progress; undefined between runs. */
+let refuseRun: ((reason: unknown) => void) | undefined;
+let trapInstalled = false;
+
+/**
+ * A config check the program makes inside an Output (the deploying role listed as an admin, say) rejects
+ * a resource's inputs, and the SDK leaves that rejection, and its echoes through every dependent
+ * resource, unhandled: the process would die with a stack trace. A ConfigError rejection fails the run in
+ * progress instead (the plan then exits 2 naming the key), and its echoes are dropped; anything else
+ * still crashes, as Node's default does.
+ */
+function trapConfigRejections(): void {
+  if (trapInstalled) return;
+  trapInstalled = true;
+  process.on("unhandledRejection", (reason) => {
+    if (reason instanceof ConfigError) {
+      refuseRun?.(reason);
+      return;
+    }
+    // An echo: another resource's input that failed because of the refusal, wrapped in its own words.
+    if (reason instanceof Error && reason.message.includes(CONFIG_ERROR_HEADLINE)) return;
+    throw reason;
+  });
 }
 
 async function runWithMocks(

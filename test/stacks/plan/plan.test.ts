@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../../infra/config";
+import { DEFAULT_CALLER } from "../../../stacks/offline/fake-cloud";
 import { readStackConfig } from "../../../stacks/offline/stack-config";
 import { planStack, type Plan } from "../../../stacks/plan/plan";
 import { applyPreset, presetNamed } from "../../../stacks/presets/apply-preset";
@@ -129,6 +130,26 @@ describe("npm run plan (the CLI)", () => {
   });
 
   // The reported crash: a Mac app pool with arch given ran the program and died with a Pulumi stack trace (exit 1).
+  it("exits 2 naming the key, without a stack trace, when the deploying role is listed as an admin (a refusal made at preview)", async () => {
+    const root = path.resolve(__dirname, "..", "..", "..");
+    const stack = `vitest-admin-${process.pid}`;
+    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    const dev = fs.readFileSync(path.join(root, "Pulumi.dev.yaml"), "utf8");
+    // The offline plan's caller is DEFAULT_CALLER (stacks/offline/fake-cloud.ts).
+    fs.writeFileSync(file, `${dev.trimEnd()}\n  archbench:cluster: { adminRoleArns: ["${DEFAULT_CALLER.issuerArn}"] }\n`);
+    try {
+      const result = await promisify(execFile)(process.execPath, ["--import", "tsx", "stacks/cli/plan.ts", "--stack", stack], { cwd: root }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(result.code).toBe(2);
+      const summary = result.stderr.slice(result.stderr.lastIndexOf("invalid stack config"));
+      expect(summary).toMatch(/^invalid stack config \(1 problem\):\n {2}- archbench:cluster\.adminRoleArns\[0\]: .*remove it from the list\n?$/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it("exits 2 with the key and the fix, and no stack trace, for a Mac pool with arch and a __proto__ key", async () => {
     const root = path.resolve(__dirname, "..", "..", "..");
     const stack = `vitest-bad-${process.pid}`;
