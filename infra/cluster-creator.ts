@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, configKey } from "./config";
+import { roleKey } from "./iam-role";
 
 /**
  * EKS gives the identity that creates the cluster an admin access entry of its own (pulumi-eks sets
@@ -10,15 +11,6 @@ import { ConfigError, configKey } from "./config";
  * AWS resource is registered (see index.ts): pulumi-eks takes access entries as a plain map, so an entry
  * cannot be dropped once the caller is known, only refused.
  */
-
-/**
- * `account/role-name` of an IAM role ARN (lower case: role names are unique per account regardless of
- * path and case), or undefined for anything else (a user, a root ARN).
- */
-export function roleKey(arn: string): string | undefined {
-  const m = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return m ? `${m[1]}/${m[2]!.toLowerCase()}` : undefined;
-}
 
 /** The problem with each listed role that is the cluster creator's, naming the key and the fix. Pure. */
 export function creatorAdminProblems(adminRoleArns: readonly string[], creatorArn: string): string[] {

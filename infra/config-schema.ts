@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { APP_CPU_LIMIT } from "./app-spec";
+import { roleKey } from "./iam-role";
 import { cidrProblem, parseIpv4Cidr } from "./cidr";
 import { wholeNumber } from "./config-fields";
 import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, podMemoryProblem } from "./config-fit";
@@ -116,8 +117,8 @@ const clusterSchema = z.strictObject({
   adminRoleArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/admin"))
     .superRefine((arns, ctx) => {
-      // IAM role names are unique regardless of case, so two spellings are one role (and one access entry).
-      for (const p of duplicateProblems(arns, "adminRoleArns", [], "EKS refuses a second access entry for one role", (a) => a.toLowerCase())) {
+      // IAM role names are unique per account regardless of path and case: two spellings are one role (one access entry).
+      for (const p of duplicateProblems(arns, "adminRoleArns", [], "EKS refuses a second access entry for one role", (a) => roleKey(a) ?? a.toLowerCase())) {
         ctx.addIssue({ code: "custom", path: p.path, message: p.message });
       }
     })

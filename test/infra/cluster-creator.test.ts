@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../infra/config";
-import { creatorAdminProblems, roleKey } from "../../infra/cluster-creator";
+import { creatorAdminProblems } from "../../infra/cluster-creator";
+import { roleKey } from "../../infra/iam-role";
 
 const CREATOR = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123";
 

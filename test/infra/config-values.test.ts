@@ -185,6 +185,12 @@ describe("cluster access", () => {
   it("refuses a duplicate admin role ARN (EKS refuses duplicate access entries)", () => {
     const arn = "arn:aws:iam::123456789012:role/admin";
     expectProblem({ "archbench:cluster": { adminRoleArns: [arn, arn] } }, "archbench:cluster.adminRoleArns[1]", /same as adminRoleArns\[0\].*once/);
+    // One role under another path (SSO roles have paths): still one access entry.
+    expectProblem(
+      { "archbench:cluster": { adminRoleArns: [arn, arn.replace(":role/", ":role/aws-reserved/sso.amazonaws.com/")] } },
+      "archbench:cluster.adminRoleArns[1]",
+      /same as adminRoleArns\[0\].*once/,
+    );
   });
 
   const BAD_CIDRS = ["300.1.2.3/40", "10.042.0.0/16", "203.0.113.5/24", "1.2.3.4/33", "1.2.3/24", "01.2.3.4/32", "1.2.3.4/08", " 1.2.3.4/32"];
