@@ -114,7 +114,16 @@ const networkSchema = z.strictObject({
 
 const clusterSchema = z.strictObject({
   adminRoleArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/admin"))
+    .array(
+      // The aws partition only (China and GovCloud regions are refused); an IAM path of /-separated printable
+      // segments, then a role name of 1-64 letters, digits and +=,.@_- (IAM's rule): anything else EKS refuses.
+      z
+        .string()
+        .regex(
+          /^arn:aws:iam::\d{12}:role\/(?:[\x21-\x2e\x30-\x7e]+\/)*[\w+=,.@-]{1,64}$/,
+          "must be an IAM role ARN such as arn:aws:iam::123456789012:role/admin (partition aws, a 12-digit account, an optional path, a role name of 1-64 letters, digits and +=,.@_-); copy the role's ARN from IAM",
+        ),
+    )
     .superRefine((arns, ctx) => {
       // IAM role names are unique regardless of case, so two spellings are one role (and one access entry).
       for (const p of duplicateProblems(arns, "adminRoleArns", [], "EKS refuses a second access entry for one role", (a) => a.toLowerCase())) {

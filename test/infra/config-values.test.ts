@@ -187,6 +187,15 @@ describe("cluster access", () => {
     expectProblem({ "archbench:cluster": { adminRoleArns: [arn, arn] } }, "archbench:cluster.adminRoleArns[1]", /same as adminRoleArns\[0\].*once/);
   });
 
+  // IAM role names are 1-64 of [A-Za-z0-9+=,.@_-]; archbench refuses China and GovCloud regions, so only the aws partition can hold the cluster's roles.
+  it.each(["arn:aws-cn:iam::123456789012:role/admin", "arn:awsxyz:iam::123456789012:role/admin", "arn:aws:iam::123456789012:role/a b", `arn:aws:iam::123456789012:role/${"a".repeat(65)}`, "arn:aws:iam::123456789012:role/", "arn:aws:iam::123456789012:role/path/"])(
+    "refuses admin role ARN %j, which IAM or EKS cannot accept",
+    (arn) => expectProblem({ "archbench:cluster": { adminRoleArns: [arn] } }, "archbench:cluster.adminRoleArns[0]", /IAM role ARN.*arn:aws:iam::123456789012:role\/admin/),
+  );
+  it.each(["arn:aws:iam::123456789012:role/admin", "arn:aws:iam::123456789012:role/path/to/Admin+=,.@_-1"])("accepts admin role ARN %j", (arn) => {
+    expect(problems({ "archbench:cluster": { adminRoleArns: [arn] } })).toEqual([]);
+  });
+
   const BAD_CIDRS = ["300.1.2.3/40", "10.042.0.0/16", "203.0.113.5/24", "1.2.3.4/33", "1.2.3/24", "01.2.3.4/32", "1.2.3.4/08", " 1.2.3.4/32"];
   it.each(BAD_CIDRS)("refuses public access CIDR %j", (cidr) => {
     expectProblem({ "archbench:cluster": { publicAccessCidrs: [cidr] } }, "archbench:cluster.publicAccessCidrs[0]", /CIDR/);
