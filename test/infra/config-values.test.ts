@@ -143,6 +143,12 @@ describe("the app must fit on its nodes", () => {
     const more = [{ ...pools[0], nodes: 10 }, { ...pools[1], nodes: 10 }, pools[2], pools[3]];
     expect(problems({ "archbench:pools": more, "archbench:app": { replicas: 100 } })).toEqual([]);
   });
+  // These sizes have 0.5-2 GiB: less than (or barely more than) the 1 GiB every node keeps, so no app pod fits.
+  it.each(["t4g.nano", "t4g.micro", "t3.nano", "t3a.micro"])("refuses an app pool of %s, which has no room for the app pods", (instanceType) => {
+    const arm = instanceType.startsWith("t4g");
+    const tiny = pools.map((p, j) => (j === (arm ? 1 : 0) ? { ...p, instanceType } : p));
+    expectProblem({ "archbench:pools": tiny }, "archbench:app.replicas", new RegExp(`1 × ${instanceType.replace(".", "\\.")}\\) hold at most 0 app pods`));
+  });
   it("counts memory too", () => {
     expectProblem({ "archbench:app": { replicas: 8, cpu: "10m", memory: "3Gi" } }, "archbench:app.replicas", /at most 2 app pods/);
   });
