@@ -76,7 +76,7 @@ const benchmarkSchema = z.strictObject({
   warmupSeconds: wholeNumber({ min: 0, max: 120, unit: "seconds" }).optional(),
   workloads: z
     .array(z.enum(DEFAULT_WORKLOADS, { error: `must be one of ${DEFAULT_WORKLOADS.join(", ")}` }))
-    .min(1, "must name at least one workload")
+    .min(1, `must name at least one workload of ${DEFAULT_WORKLOADS.join(", ")}; list some, or omit it to run them all`)
     .superRefine((names, ctx) => {
       for (const p of duplicateProblems(names, "workloads", [], "each workload runs once per pool")) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
     })
@@ -91,7 +91,10 @@ const benchmarkSchema = z.strictObject({
     .string()
     .regex(/^[^\s]+$/, 'must be a container image reference without white space, such as "registry.example.com/me/bench@sha256:…"; fix the reference')
     .optional(),
-  command: z.array(z.string().min(1)).min(1, "must have at least the program to run").optional(),
+  command: z
+    .array(z.string().min(1, "is empty; must be the program or one of its arguments; remove it or fill it in"))
+    .min(1, 'must have at least the program to run, e.g. ["node", "bench.js"]')
+    .optional(),
   /** Overrides the computed Job deadline, for a custom image whose run time archbench cannot estimate. */
   timeoutMinutes: wholeNumber({ min: 1, max: 24 * 60, unit: "minutes" }).optional(),
 });

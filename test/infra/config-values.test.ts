@@ -135,6 +135,16 @@ describe("pools and pods that cannot fit", () => {
   });
 });
 
+describe("every message names the allowed values and the fix", () => {
+  it.each([
+    [{ "archbench:pools": undefined }, "archbench:pools", /is required; add it as a list .*README's config reference/],
+    [{ "archbench:pools": [{ name: "a" }] }, "archbench:pools[0].instanceType", /is required; add it as a string/],
+    [{ "archbench:benchmark": { command: [""], timeoutMinutes: 10 } }, "archbench:benchmark.command[0]", /is empty; must be the program or one of its arguments/],
+    [{ "archbench:benchmark": { command: [], timeoutMinutes: 10 } }, "archbench:benchmark.command", /at least the program to run, e\.g\./],
+    [{ "archbench:benchmark": { workloads: [] } }, "archbench:benchmark.workloads", /at least one workload of json, sha256.*omit it/],
+  ] as const)("%j → %s", (overrides, key, reason) => expectProblem(overrides, key, reason));
+});
+
 describe("the app must fit on its nodes", () => {
   it("refuses more replicas than the app nodes of one architecture can hold", () => {
     expectProblem({ "archbench:app": { replicas: 100 } }, "archbench:app.replicas", /is 100: the spread puts 50 on amd64.*1 × m7i\.large.*at most 6.*lower replicas or app\.cpu, or add app nodes/);
