@@ -91,6 +91,29 @@ describe("service endpoints", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  // JSON.parse keeps the last of two equal keys and turns 1e999 into Infinity (sent back as null): both would lose what the client sent.
+  it.each([
+    ['{"a":1,"a":2}', "duplicate_key", /"a" twice in one object.*each key once/],
+    ['{"x":[{"k":1,"\\u006b":2}]}', "duplicate_key", /"k" twice/],
+    ['{"__proto__":1,"__proto__":2}', "duplicate_key", /"__proto__" twice/],
+    ['{"a":1e999}', "number_out_of_range", /1e999|finite.*double/],
+    ["[-1e400]", "number_out_of_range", /finite/],
+  ])("refuses %s with 400 %s instead of dropping what the client sent", async (body, code, mention) => {
+    const { url } = await start();
+    const res = await send(url, { method: "POST", path: "/api/json", headers: { "content-type": "application/json" }, body });
+    expect(res.status).toBe(400);
+    const error = res.json() as { error: string; message: string };
+    expect(error.error).toBe(code);
+    expect(error.message).toMatch(mention);
+  });
+
+  it("keeps equal keys that sit in different objects, and a colon inside a string", async () => {
+    const { url } = await start();
+    const body = '{"a":{"a":"x:y","b\\":":1},"b":[{"a":1},{"a":2}]}';
+    const res = await send(url, { method: "POST", path: "/api/json", headers: { "content-type": "application/json" }, body });
+    expect(res.status, res.text).toBe(200);
+  });
+
   it("hashes the body with sha256", async () => {
     const { url } = await start();
     const res = await send(url, { method: "POST", path: "/api/hash", headers: { "content-type": "text/plain" }, body: "abc" });
