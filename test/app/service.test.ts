@@ -107,6 +107,14 @@ describe("service endpoints", () => {
     expect(error.message).toMatch(mention);
   });
 
+  it.each(["/api/json", "/api/hash", "/api/compress"])("refuses a compressed body on %s with a JSON 415 instead of reading it as plain", async (path) => {
+    const { url } = await start();
+    const contentType = path === "/api/json" ? "application/json" : "text/plain";
+    const res = await send(url, { method: "POST", path, headers: { "content-type": contentType, "content-encoding": "gzip" }, body: "{}" });
+    expect(res.status).toBe(415);
+    expect(res.json()).toEqual({ error: "unsupported_media_type", message: expect.stringMatching(/content-encoding gzip.*uncompressed/) });
+  });
+
   it("keeps equal keys that sit in different objects, and a colon inside a string", async () => {
     const { url } = await start();
     const body = '{"a":{"a":"x:y","b\\":":1},"b":[{"a":1},{"a":2}]}';
