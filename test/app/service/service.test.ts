@@ -1,9 +1,9 @@
 import { Agent } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { collectRuntimeInfo } from "../../app/src/service/runtime-info";
-import { type RunningService, startService, type ServiceOptions } from "../../app/src/service/service";
-import { captureLogger } from "./helpers/capture-logger";
-import { send, sendRaw } from "./helpers/http-client";
+import { collectRuntimeInfo } from "../../../app/src/service/runtime-info";
+import { type RunningService, startService, type ServiceOptions } from "../../../app/src/service/service";
+import { captureLogger } from "../helpers/capture-logger";
+import { send, sendRaw } from "../helpers/http-client";
 
 const info = collectRuntimeInfo({ POD_NAME: "app-7f9c-abcde", POD_NAMESPACE: "archbench", NODE_NAME: "ip-10-0-1-2", APP_VERSION: "1.2.3" });
 const running: RunningService[] = [];
