@@ -6,7 +6,7 @@ import { defaultRunnerMemory, runnerMemoryNeedBytes, runnerThreads } from "./ben
 import { expectedRunSeconds } from "./benchmark-timing";
 import type { BenchmarkSettings } from "./config";
 import { instanceSize } from "./instance-sizes";
-import { archOfInstanceType } from "./instance-types";
+import { archOfInstanceType, type Arch } from "./instance-types";
 import { benchmarkNodeCpus, defaultBenchmarkCpus, smtPools, threadsPerCore } from "./whole-cores";
 import { cpuMillis, formatMemory, memoryBytes } from "./quantities";
 import { RUN_ALLOWANCES } from "./run-allowances";
@@ -21,7 +21,7 @@ interface PoolLike {
   name: string;
   instanceType: string;
   benchmark?: boolean;
-  arch?: "amd64" | "arm64" | undefined;
+  arch?: Arch | undefined;
   nodes?: number;
 }
 

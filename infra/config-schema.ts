@@ -77,7 +77,7 @@ const benchmarkSchema = z.strictObject({
   warmupSeconds: wholeNumber({ min: 0, max: 120, unit: "seconds" }).optional(),
   workloads: z
     .array(z.enum(DEFAULT_WORKLOADS, { error: `must be one of ${DEFAULT_WORKLOADS.join(", ")}` }))
-    .min(1, "must name at least one workload")
+    .min(1, `must name at least one workload of ${DEFAULT_WORKLOADS.join(", ")}; list some, or omit it to run them all`)
     .superRefine((names, ctx) => {
       for (const p of duplicateProblems(names, "workloads", [], "each workload runs once per pool")) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
     })
@@ -92,7 +92,10 @@ const benchmarkSchema = z.strictObject({
     .string()
     .regex(/^[^\s]+$/, 'must be a container image reference without white space, such as "registry.example.com/me/bench@sha256:…"; fix the reference')
     .optional(),
-  command: z.array(z.string().min(1)).min(1, "must have at least the program to run").optional(),
+  command: z
+    .array(z.string().min(1, "is empty; must be the program or one of its arguments; remove it or fill it in"))
+    .min(1, 'must have at least the program to run, e.g. ["node", "bench.js"]')
+    .optional(),
   /** Overrides the computed Job deadline, for a custom image whose run time archbench cannot estimate. */
   timeoutMinutes: wholeNumber({ min: 1, max: 24 * 60, unit: "minutes" }).optional(),
 });
@@ -115,7 +118,16 @@ const networkSchema = z.strictObject({
 
 const clusterSchema = z.strictObject({
   adminRoleArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/admin"))
+    .array(
+      // The aws partition only (China and GovCloud regions are refused); an IAM path of /-separated printable
+      // segments, then a role name of 1-64 letters, digits and +=,.@_- (IAM's rule): anything else EKS refuses.
+      z
+        .string()
+        .regex(
+          /^arn:aws:iam::\d{12}:role\/(?:[\x21-\x2e\x30-\x7e]+\/)*[\w+=,.@-]{1,64}$/,
+          "must be an IAM role ARN such as arn:aws:iam::123456789012:role/admin (partition aws, a 12-digit account, an optional path, a role name of 1-64 letters, digits and +=,.@_-); copy the role's ARN from IAM",
+        ),
+    )
     .superRefine((arns, ctx) => {
       // IAM role names are unique per account regardless of path and case: two spellings are one role (one access entry).
       for (const p of duplicateProblems(arns, "adminRoleArns", [], "EKS refuses a second access entry for one role", (a) => roleKey(a) ?? a.toLowerCase())) {

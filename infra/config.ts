@@ -83,7 +83,9 @@ const EXPECTED = new Map<string, string>([
 ]);
 
 const errorMessages: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return `is required; add it as ${EXPECTED.get(issue.expected) ?? `a ${issue.expected}`} (see the README's config reference and Pulumi.dev.yaml)`;
+  }
   if (issue.code === "invalid_type") return `is ${shown(issue.input)}; must be ${EXPECTED.get(issue.expected) ?? `a ${issue.expected}`}; fix its form against the README's config reference`;
   if (issue.code === "unrecognized_keys") return "is not a known key: check its spelling against the README's config reference";
   return undefined;

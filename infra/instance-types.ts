@@ -20,7 +20,8 @@ export interface InstanceTypeName {
 }
 
 /** The sizes EC2 names: nano … xlarge, Nxlarge, metal and metal-Nxl (anything else, e.g. "constructor", is no size). */
-const SIZE = "nano|micro|small|medium|large|xlarge|[1-9]\\d*xlarge|metal|metal-[1-9]\\d*xl";
+// EC2 never names a size 1xlarge or metal-1xl: those are xlarge and no size.
+const SIZE = "nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9]\\d+)xlarge|metal|metal-(?:[2-9]|[1-9]\\d+)xl";
 const NAME_PATTERN = new RegExp(`^([a-z]+?)(\\d+)([a-z][a-z0-9-]*)?\\.(${SIZE})$`);
 
 /** Splits "c7gn.xlarge" into its parts; undefined when the name is not of the EC2 form. */

@@ -25,7 +25,8 @@ export interface ResultsFile {
 function onlyInstanceTypes(table: PriceTable, instanceTypes: Iterable<string | undefined>): PriceTable {
   const usdPerHour: Record<string, number> = {};
   for (const t of instanceTypes) {
-    const usd = t === undefined ? undefined : table.usdPerHour[t];
+    // Own keys only: an instance type comes from a document, and "constructor" is on every object's prototype.
+    const usd = t === undefined || !Object.hasOwn(table.usdPerHour, t) ? undefined : table.usdPerHour[t];
     if (t !== undefined && usd !== undefined) usdPerHour[t] = usd;
   }
   return { ...table, usdPerHour };

@@ -4,10 +4,10 @@
  * Rebuilds report.md / report.html offline: from a results.json, or from a folder of raw Job documents
  * (also `bench:local` runs from different machines). Exit code 1 when nothing could be built.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { stderrProgress, type Progress } from "../shared/progress";
 import { flagsOrExitCode, parseFlags } from "../shared/flags";
+import { ensureOutputDir, writeOutputFile } from "../shared/output-files";
 import { loadChartBundles } from "../rendering/bundles";
 import { renderComparison } from "../rendering/compare";
 import { loadInput, type LoadedInput } from "../sources/files";
@@ -50,10 +50,10 @@ function main(argv: string[]): number {
     }) as [{ label: string; results: ReturnType<typeof resultsFromInput> }, { label: string; results: ReturnType<typeof resultsFromInput> }];
     if (a.label === b.label) b.label = `${b.label} (2)`;
     const out = resolve(values.out ?? join("results", "compare", `${a.label}-vs-${b.label}`.replace(/[^A-Za-z0-9._-]/g, "_")));
-    mkdirSync(out, { recursive: true });
+    ensureOutputDir(out);
     const { markdown, html } = renderComparison(a, b, loadChartBundles());
-    writeFileSync(join(out, "compare.md"), markdown);
-    writeFileSync(join(out, "compare.html"), html);
+    writeOutputFile(join(out, "compare.md"), markdown);
+    writeOutputFile(join(out, "compare.html"), html);
     progress.step(`wrote ${join(out, "compare.md")}, ${join(out, "compare.html")}`);
     return 0;
   }

@@ -18,6 +18,14 @@ export function readStackConfig(stack: string, projectDir = PROJECT_DIR): Record
     throw new Error(`${file}: is not valid YAML: ${(err as Error).message}`);
   }
   const config = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+  for (const [key, value] of Object.entries(config)) {
+    try {
+      JSON.stringify(value);
+    } catch {
+      // A YAML alias inside its own anchor (`&a [*a]`) parses to a cycle, which no config value can be.
+      throw new Error(`${file}: ${key}: is a YAML alias that refers to itself (a value containing itself); write the value out instead of the alias`);
+    }
+  }
   return configMap(config);
 }
 

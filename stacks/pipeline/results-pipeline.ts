@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assembleResults, type ResultsFile } from "../analysis/results-file";
 import type { AnalysisOptions } from "../analysis/types";
@@ -10,6 +9,7 @@ import type { Progress } from "../shared/progress";
 import { mergeTrials, type CollectedPool } from "../sources/collected-pool";
 import { manifestFromDocuments, type LoadedInput } from "../sources/files";
 import { manifestFromOutputs, parseStackOutputs, type StackOutputs, type StackOutputsReader } from "../sources/stack-outputs";
+import { ensureOutputDir, writeOutputFile } from "../shared/output-files";
 
 /**
  * A run's results, end to end: a source (the cluster, or files / a stored results.json) → analysis →
@@ -142,14 +142,14 @@ export interface WrittenReport {
 
 /** Writes results.json (unless told not to: a rebuild must not overwrite its input), report.md, report.html. */
 export function writeReport(results: ResultsFile, outDir: string, options: { writeResultsJson: boolean }): WrittenReport {
-  mkdirSync(outDir, { recursive: true });
+  ensureOutputDir(outDir);
   const { markdown, html } = renderReport(results);
   const written: WrittenReport = { markdown: join(outDir, "report.md"), html: join(outDir, "report.html") };
   if (options.writeResultsJson) {
     written.resultsJson = join(outDir, "results.json");
-    writeFileSync(written.resultsJson, `${JSON.stringify(results, null, 2)}\n`);
+    writeOutputFile(written.resultsJson, `${JSON.stringify(results, null, 2)}\n`);
   }
-  writeFileSync(written.markdown, markdown);
-  writeFileSync(written.html, html);
+  writeOutputFile(written.markdown, markdown);
+  writeOutputFile(written.html, html);
   return written;
 }

@@ -10,8 +10,11 @@
  */
 const SPECIAL = /[\\`*[\]<>&|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
-/** C0 controls and DEL (NUL included); tab and line breaks become spaces instead. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/**
+ * C0 controls, DEL and C1 controls (NUL included), and the bidirectional embeddings, overrides and
+ * isolates that make text display in another order than it reads; tab and line breaks become spaces instead.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeMarkdown(value: string): string {
   const flat = value.replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ").replace(CONTROL, "");

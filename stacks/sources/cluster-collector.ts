@@ -55,7 +55,8 @@ export async function collectFromCluster(outputs: StackOutputs, progress: Progre
 
   const collected: CollectedPool[] = [];
   for (const pool of outputs.pools.filter((p) => p.role === "benchmark")) {
-    const jobName = outputs.benchmarkJobs[pool.name];
+    // Own keys only: a pool may be named "constructor", which every object has on its prototype.
+    const jobName = Object.hasOwn(outputs.benchmarkJobs, pool.name) ? outputs.benchmarkJobs[pool.name] : undefined;
     const base: CollectedPool = { pool: pool.name, arch: pool.arch, instanceType: pool.instanceType, outcome: "missing", documents: [], warnings: [] };
     if (jobName === undefined) {
       collected.push({ ...base, reason: `no Job for this benchmark pool in the stack output "benchmarkJobs"` });

@@ -81,6 +81,8 @@ export function loadInput(path: string): LoadedInput {
 
   const skipped: SkippedInput[] = [...ignored];
   const read: Array<{ name: string; text: string }> = [];
+  // A copy of a document (or a symlink to it) is the same measurement: counted twice it would pass for another trial.
+  const firstWithText = new Map<string, string>();
   let total = 0;
   for (const name of names) {
     const file = readInputFile(join(path, name));
@@ -92,6 +94,12 @@ export function loadInput(path: string): LoadedInput {
     if (total > MAX_TOTAL_INPUT_BYTES) {
       throw new Error(`${path}: over ${MAX_TOTAL_INPUT_BYTES / 1024 / 1024} MiB of documents in all (at ${name}); a report reads one run's documents: split the folder`);
     }
+    const first = firstWithText.get(file.text);
+    if (first !== undefined) {
+      skipped.push({ file: name, reason: `the same bytes as ${first} (a copy or a symlink): read once` });
+      continue;
+    }
+    firstWithText.set(file.text, name);
     read.push({ name, text: file.text });
   }
   if (read.length === 0) {

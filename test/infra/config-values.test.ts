@@ -135,6 +135,16 @@ describe("pools and pods that cannot fit", () => {
   });
 });
 
+describe("every message names the allowed values and the fix", () => {
+  it.each([
+    [{ "archbench:pools": undefined }, "archbench:pools", /is required; add it as a list .*README's config reference/],
+    [{ "archbench:pools": [{ name: "a" }] }, "archbench:pools[0].instanceType", /is required; add it as a string/],
+    [{ "archbench:benchmark": { command: [""], timeoutMinutes: 10 } }, "archbench:benchmark.command[0]", /is empty; must be the program or one of its arguments/],
+    [{ "archbench:benchmark": { command: [], timeoutMinutes: 10 } }, "archbench:benchmark.command", /at least the program to run, e\.g\./],
+    [{ "archbench:benchmark": { workloads: [] } }, "archbench:benchmark.workloads", /at least one workload of json, sha256.*omit it/],
+  ] as const)("%j → %s", (overrides, key, reason) => expectProblem(overrides, key, reason));
+});
+
 describe("the app must fit on its nodes", () => {
   it("refuses more replicas than the app nodes of one architecture can hold", () => {
     expectProblem({ "archbench:app": { replicas: 100 } }, "archbench:app.replicas", /is 100: the spread puts 50 on amd64.*1 × m7i\.large.*at most 6.*lower replicas or app\.cpu, or add app nodes/);
@@ -142,6 +152,12 @@ describe("the app must fit on its nodes", () => {
   it("counts every app node of that architecture", () => {
     const more = [{ ...pools[0], nodes: 10 }, { ...pools[1], nodes: 10 }, pools[2], pools[3]];
     expect(problems({ "archbench:pools": more, "archbench:app": { replicas: 100 } })).toEqual([]);
+  });
+  // These sizes have 0.5-2 GiB: less than (or barely more than) the 1 GiB every node keeps, so no app pod fits.
+  it.each(["t4g.nano", "t4g.micro", "t3.nano", "t3a.micro"])("refuses an app pool of %s, which has no room for the app pods", (instanceType) => {
+    const arm = instanceType.startsWith("t4g");
+    const tiny = pools.map((p, j) => (j === (arm ? 1 : 0) ? { ...p, instanceType } : p));
+    expectProblem({ "archbench:pools": tiny }, "archbench:app.replicas", new RegExp(`1 × ${instanceType.replace(".", "\\.")}\\) hold at most 0 app pods`));
   });
   it("counts memory too", () => {
     expectProblem({ "archbench:app": { replicas: 8, cpu: "10m", memory: "3Gi" } }, "archbench:app.replicas", /at most 2 app pods/);
@@ -191,6 +207,15 @@ describe("cluster access", () => {
       "archbench:cluster.adminRoleArns[1]",
       /same as adminRoleArns\[0\].*once/,
     );
+  });
+
+  // IAM role names are 1-64 of [A-Za-z0-9+=,.@_-]; archbench refuses China and GovCloud regions, so only the aws partition can hold the cluster's roles.
+  it.each(["arn:aws-cn:iam::123456789012:role/admin", "arn:awsxyz:iam::123456789012:role/admin", "arn:aws:iam::123456789012:role/a b", `arn:aws:iam::123456789012:role/${"a".repeat(65)}`, "arn:aws:iam::123456789012:role/", "arn:aws:iam::123456789012:role/path/"])(
+    "refuses admin role ARN %j, which IAM or EKS cannot accept",
+    (arn) => expectProblem({ "archbench:cluster": { adminRoleArns: [arn] } }, "archbench:cluster.adminRoleArns[0]", /IAM role ARN.*arn:aws:iam::123456789012:role\/admin/),
+  );
+  it.each(["arn:aws:iam::123456789012:role/admin", "arn:aws:iam::123456789012:role/path/to/Admin+=,.@_-1"])("accepts admin role ARN %j", (arn) => {
+    expect(problems({ "archbench:cluster": { adminRoleArns: [arn] } })).toEqual([]);
   });
 
   const BAD_CIDRS = ["300.1.2.3/40", "10.042.0.0/16", "203.0.113.5/24", "1.2.3.4/33", "1.2.3/24", "01.2.3.4/32", "1.2.3.4/08", " 1.2.3.4/32"];

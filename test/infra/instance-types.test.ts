@@ -29,7 +29,7 @@ const AMD64 = [
 describe("archOfInstanceType", () => {
   it.each(ARM64)("%s is arm64 (Graviton)", (t) => expect(archOfInstanceType(t)).toBe("arm64"));
   it.each(AMD64)("%s is amd64 (x86)", (t) => expect(archOfInstanceType(t)).toBe("amd64"));
-  it.each(["mac2.metal", "mac1.metal", "m7g", "M7G.LARGE", "", "xlarge", "u-6tb1.metal"])("%s has no inferable arch", (t) =>
+  it.each(["mac2.metal", "mac1.metal", "m7g", "M7G.LARGE", "", "xlarge", "u-6tb1.metal", "m7g.1xlarge", "m7g.02xlarge", "m7i.metal-1xl"])("%s has no inferable arch", (t) =>
     expect(archOfInstanceType(t)).toBeUndefined(),
   );
 });

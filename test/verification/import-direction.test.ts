@@ -9,8 +9,11 @@ import { describe, expect, it } from "vitest";
  */
 const repo = resolve(__dirname, "..", "..");
 
-/** Later stages of the results pipeline; a folder may import only from stages at or before its own. */
-const STAGES = ["sources", "analysis", "rendering", "pipeline", "cli"];
+/**
+ * Later stages of the results pipeline; a folder may import only from stages at or before its own. The
+ * statistics (`method/`) sit before the analysis that applies them; `shared/` sits before everything.
+ */
+const STAGES = ["shared", "sources", "method", "analysis", "rendering", "pipeline", "cli"];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
@@ -31,12 +34,16 @@ function violations(files: string[], rule: (from: string, to: string) => string 
 
 const stageOf = (path: string): number => STAGES.indexOf(path.split("/")[1] ?? "");
 
+/** Folders beside the pipeline (plan, drive, prices, the offline program, presets): a new folder must be placed in one list or the other. */
+const TOOLS = ["lifecycle", "offline", "plan", "presets", "prices"];
+
 export const pipelineRule = (from: string, to: string): string | undefined => {
   if (!to.startsWith("stacks/")) return undefined;
   const a = stageOf(from);
   const b = stageOf(to);
   if (b >= 0 && a >= 0 && b > a) return `${from} imports ${to}: ${STAGES[a]} comes before ${STAGES[b]}`;
   if (b >= 0 && a < 0 && STAGES[b] === "cli") return `${from} imports the entry point ${to}`;
+  if (a === 0 && b !== 0) return `${from} imports ${to}: shared helpers import no other stacks/ folder`;
   return undefined;
 };
 
@@ -58,5 +65,13 @@ describe("import direction", () => {
     expect(pipelineRule("stacks/analysis/rows.ts", "stacks/rendering/markdown.ts")).toMatch(/analysis comes before rendering/);
     expect(pipelineRule("stacks/lifecycle/cli-deps.ts", "stacks/cli/results.ts")).toMatch(/entry point/);
     expect(pipelineRule("stacks/rendering/markdown.ts", "stacks/analysis/types.ts")).toBeUndefined();
+    expect(pipelineRule("stacks/method/compare.ts", "stacks/analysis/types.ts")).toMatch(/method comes before analysis/);
+    expect(pipelineRule("stacks/shared/flags.ts", "stacks/plan/plan.ts")).toMatch(/shared/);
+    expect(pipelineRule("stacks/analysis/observations.ts", "stacks/method/index.ts")).toBeUndefined();
+  });
+
+  it("every folder under stacks/ is a stage of the pipeline or one of the tool folders beside it", () => {
+    const folders = readdirSync(join(repo, "stacks"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.filter((f) => !STAGES.includes(f) && !TOOLS.includes(f))).toEqual([]);
   });
 });

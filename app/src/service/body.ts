@@ -8,6 +8,11 @@ export function mediaType(contentTypeHeader: string | undefined): string | undef
 }
 
 export function requireMediaType(req: IncomingMessage, accepted: readonly string[]): string {
+  // A compressed body read as if it were plain would be hashed, compressed or parsed as the wrong bytes.
+  const encoding = req.headers["content-encoding"]?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== "" && encoding !== "identity") {
+    throw new HttpError(415, "unsupported_media_type", `content-encoding ${encoding} is not accepted here; send the body uncompressed (no Content-Encoding, or identity)`);
+  }
   const type = mediaType(req.headers["content-type"]);
   if (type === undefined || !accepted.includes(type)) {
     throw new HttpError(

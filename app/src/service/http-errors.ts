@@ -5,6 +5,8 @@ export type ErrorCode =
   | "bad_request"
   | "invalid_json"
   | "json_too_deep"
+  | "duplicate_key"
+  | "number_out_of_range"
   | "not_found"
   | "method_not_allowed"
   | "unsupported_media_type"

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, requireMediaType } from "./body.js";
 import { HttpError, sendBytes, sendJson } from "./http-errors.js";
+import { firstDuplicateKey, hasNonFiniteNumber, parsedKeyCount, sourceKeyCount } from "./json-keys.js";
 import type { RuntimeInfo } from "./runtime-info.js";
 import {
   COMPRESSION_ALGORITHMS,
@@ -125,11 +126,22 @@ export function describeRoutes(): { path: string; methods: readonly string[]; de
 
 function parseJsonBody(body: Buffer): Json {
   if (body.length === 0) throw new HttpError(400, "invalid_json", "request body is empty; send a JSON document");
+  const text = body.toString("utf8");
+  let parsed: Json;
   try {
-    return JSON.parse(body.toString("utf8")) as Json;
+    parsed = JSON.parse(text) as Json;
   } catch (error) {
     throw new HttpError(400, "invalid_json", `request body is not valid JSON (${(error as Error).message}); send a JSON document`);
   }
+  // JSON.parse would silently keep only the last of two equal keys, and turn 1e999 into Infinity (sent back as null).
+  if (sourceKeyCount(text) !== parsedKeyCount(parsed)) {
+    const key = firstDuplicateKey(text);
+    throw new HttpError(400, "duplicate_key", `the document has the key ${JSON.stringify(key)} twice in one object, and only one could be kept; send each key once per object`);
+  }
+  if (hasNonFiniteNumber(parsed)) {
+    throw new HttpError(400, "number_out_of_range", "the document has a number beyond the finite double range (about ±1.8e308), which would come back as null; send finite numbers");
+  }
+  return parsed;
 }
 
 /** Maps what a handler threw to the response it deserves. */

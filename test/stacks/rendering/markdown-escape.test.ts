@@ -26,6 +26,8 @@ describe("escapeMarkdown", () => {
     ["6.12.40-63.amzn2023.x86_64", "6.12.40-63.amzn2023.x86_64"],
     ["1.35", "1.35"],
     ["-1 _x", "-1 \\_x"],
+    // C1 controls (a terminal's 8-bit CSI) and bidirectional overrides, which make a node name read backwards.
+    ["csi\u009b31mx rlo\u202egnp.exe lri\u2066y\u2069", "csi31mx rlognp.exe lriy"],
   ])("%j → %j", (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });

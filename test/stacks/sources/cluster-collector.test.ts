@@ -119,4 +119,11 @@ describe("collectFromCluster", () => {
     expect(unreachable[0]).toMatchObject({ pool: "bench-x86", outcome: "missing" });
     expect(unreachable[0]?.reason).toMatch(/could not read from the cluster/);
   });
+
+  it("a benchmark pool named constructor without a Job is missing its Job, not given Object as one", async () => {
+    const outputs = parseStackOutputs("ci", fakeStackOutputs(api.kubeconfig.replace(api.url, "http://127.0.0.1:9")));
+    const pool = { ...outputs.pools[0]!, name: "constructor", role: "benchmark" as const };
+    const collected = await collectFromCluster({ ...outputs, pools: [pool], benchmarkJobs: {} }, { step: () => undefined, warn: () => undefined });
+    expect(collected).toEqual([expect.objectContaining({ pool: "constructor", outcome: "missing", reason: 'no Job for this benchmark pool in the stack output "benchmarkJobs"' })]);
+  });
 });

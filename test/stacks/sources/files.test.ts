@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -58,5 +58,22 @@ describe("report from a folder of documents (--from)", () => {
     mkdirSync(join(scratch, "v0"), { recursive: true });
     writeFileSync(file, JSON.stringify({ resultsFileVersion: 0, pools: [] }));
     expect(() => loadInput(file)).toThrow(/v0\/results\.json: not a results\.json this version can read \(resultsFileVersion 2\): resultsFileVersion: /);
+  });
+
+  it("reads one measurement once: a copy or a symlink of a document is skipped, named, not counted as another trial", () => {
+    const dir = join(scratch, "copies");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "x86.json"), JSON.stringify(x86));
+    writeFileSync(join(dir, "arm.json"), JSON.stringify(arm));
+    writeFileSync(join(dir, "y-copy.json"), JSON.stringify(x86));
+    symlinkSync("arm.json", join(dir, "link.json"));
+    const input = loadInput(dir);
+    if (input.kind !== "documents") throw new Error("expected documents");
+    expect(input.inputs).toEqual(["arm.json", "x86.json"]);
+    expect(input.skipped).toEqual([
+      { file: "link.json", reason: "the same bytes as arm.json (a copy or a symlink): read once" },
+      { file: "y-copy.json", reason: "the same bytes as x86.json (a copy or a symlink): read once" },
+    ]);
+    expect(input.pools.flatMap((p) => p.documents.map((d) => d.trial ?? d.document?.runId))).toEqual([input.pools[0]?.documents[0]?.document?.runId, input.pools[1]?.documents[0]?.document?.runId]);
   });
 });

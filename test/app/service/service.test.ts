@@ -1,9 +1,9 @@
 import { Agent } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { collectRuntimeInfo } from "../../app/src/service/runtime-info";
-import { type RunningService, startService, type ServiceOptions } from "../../app/src/service/service";
-import { captureLogger } from "./helpers/capture-logger";
-import { send, sendRaw } from "./helpers/http-client";
+import { collectRuntimeInfo } from "../../../app/src/service/runtime-info";
+import { type RunningService, startService, type ServiceOptions } from "../../../app/src/service/service";
+import { captureLogger } from "../helpers/capture-logger";
+import { send, sendRaw } from "../helpers/http-client";
 
 const info = collectRuntimeInfo({ POD_NAME: "app-7f9c-abcde", POD_NAMESPACE: "archbench", NODE_NAME: "ip-10-0-1-2", APP_VERSION: "1.2.3" });
 const running: RunningService[] = [];
@@ -89,6 +89,37 @@ describe("service endpoints", () => {
         '"data":{"__proto__":{"polluted":true},"b":1,"constructor":2,"n":[{"__proto__":"x","toString":null}]}}',
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // JSON.parse keeps the last of two equal keys and turns 1e999 into Infinity (sent back as null): both would lose what the client sent.
+  it.each([
+    ['{"a":1,"a":2}', "duplicate_key", /"a" twice in one object.*each key once/],
+    ['{"x":[{"k":1,"\\u006b":2}]}', "duplicate_key", /"k" twice/],
+    ['{"__proto__":1,"__proto__":2}', "duplicate_key", /"__proto__" twice/],
+    ['{"a":1e999}', "number_out_of_range", /1e999|finite.*double/],
+    ["[-1e400]", "number_out_of_range", /finite/],
+  ])("refuses %s with 400 %s instead of dropping what the client sent", async (body, code, mention) => {
+    const { url } = await start();
+    const res = await send(url, { method: "POST", path: "/api/json", headers: { "content-type": "application/json" }, body });
+    expect(res.status).toBe(400);
+    const error = res.json() as { error: string; message: string };
+    expect(error.error).toBe(code);
+    expect(error.message).toMatch(mention);
+  });
+
+  it.each(["/api/json", "/api/hash", "/api/compress"])("refuses a compressed body on %s with a JSON 415 instead of reading it as plain", async (path) => {
+    const { url } = await start();
+    const contentType = path === "/api/json" ? "application/json" : "text/plain";
+    const res = await send(url, { method: "POST", path, headers: { "content-type": contentType, "content-encoding": "gzip" }, body: "{}" });
+    expect(res.status).toBe(415);
+    expect(res.json()).toEqual({ error: "unsupported_media_type", message: expect.stringMatching(/content-encoding gzip.*uncompressed/) });
+  });
+
+  it("keeps equal keys that sit in different objects, and a colon inside a string", async () => {
+    const { url } = await start();
+    const body = '{"a":{"a":"x:y","b\\":":1},"b":[{"a":1},{"a":2}]}';
+    const res = await send(url, { method: "POST", path: "/api/json", headers: { "content-type": "application/json" }, body });
+    expect(res.status, res.text).toBe(200);
   });
 
   it("hashes the body with sha256", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mulberry32 } from "../../app/src/bench/prng";
+import { mulberry32 } from "../../../app/src/bench/prng";
 import {
   bootstrapMedianCi,
   coefficientOfVariation,
@@ -8,7 +8,7 @@ import {
   quantile,
   sampleStdDev,
   summarizeSamples,
-} from "../../app/src/bench/stats";
+} from "../../../app/src/bench/stats";
 
 /** Replays fixed draws, so a bootstrap's resamples can be worked out by hand. */
 function scripted(draws: number[]): () => number {

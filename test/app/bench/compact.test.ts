@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { compactDocument, roundSignificant, TERMINATION_LOG_MAX_BYTES } from "../../app/src/bench/compact";
-import type { BenchmarkDocument, WorkloadResult } from "../../app/src/bench/results-contract";
-import { roundOrders } from "../../app/src/bench/schedule";
-import { parseBenchmarkDocument } from "../../stacks/sources/results-document";
+import { compactDocument, roundSignificant, TERMINATION_LOG_MAX_BYTES } from "../../../app/src/bench/compact";
+import type { BenchmarkDocument, WorkloadResult } from "../../../app/src/bench/results-contract";
+import { roundOrders } from "../../../app/src/bench/schedule";
+import { parseBenchmarkDocument } from "../../../stacks/sources/results-document";
 
 const ok = (name: string, threads: number, samples: number[], sampleStartSeconds = samples.map((_, k) => 1.23456789 + 10 * k)): WorkloadResult => ({
   status: "ok",

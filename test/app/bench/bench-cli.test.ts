@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import type { BenchmarkDocument as AppDocument } from "../../app/src/bench/results-contract";
-import { roundOrders } from "../../app/src/bench/schedule";
-import { WORKLOAD_NAMES } from "../../app/src/bench/workload-names";
-import { type BenchmarkDocument, parseBenchmarkDocument } from "../../stacks/sources/results-document";
-import { collect, type Finished, spawnTs } from "./helpers/spawn-ts";
+import type { BenchmarkDocument as AppDocument } from "../../../app/src/bench/results-contract";
+import { roundOrders } from "../../../app/src/bench/schedule";
+import { WORKLOAD_NAMES } from "../../../app/src/bench/workload-names";
+import { type BenchmarkDocument, parseBenchmarkDocument } from "../../../stacks/sources/results-document";
+import { collect, type Finished, spawnTs } from "../helpers/spawn-ts";
 
 const CLI = "app/src/bench/cli.ts";
 const lastLine = (stdout: string) => stdout.trimEnd().split("\n").at(-1) ?? "";

@@ -8,8 +8,8 @@ import {
   parseCpuMax,
   parseProcSelfCgroup,
   readAllocatedCpus,
-} from "../../app/src/system/cgroup-cpus";
-import { cpuModelFromCpuinfo } from "../../app/src/system/cpu-model";
+} from "../../../app/src/system/cgroup-cpus";
+import { cpuModelFromCpuinfo } from "../../../app/src/system/cpu-model";
 
 const fixture = (name: string) => resolve(__dirname, "fixtures/cgroup", name);
 

@@ -4,9 +4,9 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { send } from "./helpers/http-client";
-import { type ProcessEntry, processTree, stillRunning } from "./helpers/process-tree";
-import { REPO_ROOT } from "./helpers/spawn-ts";
+import { send } from "../helpers/http-client";
+import { type ProcessEntry, processTree, stillRunning } from "../helpers/process-tree";
+import { REPO_ROOT } from "../helpers/spawn-ts";
 
 /**
  * `npm run app` as a developer runs it: npm runs the script through `sh -c`. A signal to npm (or a Ctrl-C

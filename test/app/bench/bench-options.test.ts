@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { BENCH_DEFAULTS, OptionError, parseBenchOptions } from "../../app/src/bench/options";
-import { resolveArch, resolveThreadModes, wholeCpus } from "../../app/src/bench/plan";
-import { expectedRunSeconds } from "../../app/src/bench/runner";
-import { WORKLOAD_NAMES } from "../../app/src/bench/workload-names";
+import { BENCH_DEFAULTS, OptionError, parseBenchOptions } from "../../../app/src/bench/options";
+import { resolveArch, resolveThreadModes, wholeCpus } from "../../../app/src/bench/plan";
+import { expectedRunSeconds } from "../../../app/src/bench/runner";
+import { WORKLOAD_NAMES } from "../../../app/src/bench/workload-names";
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseBenchOptions(argv, env);
 const errorOf = (fn: () => unknown): string => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { send } from "./helpers/http-client";
-import { collect, spawnTs } from "./helpers/spawn-ts";
+import { send } from "../helpers/http-client";
+import { collect, spawnTs } from "../helpers/spawn-ts";
 
 async function waitForLog(read: () => string, msg: string): Promise<Record<string, unknown>> {
   for (let i = 0; i < 200; i++) {

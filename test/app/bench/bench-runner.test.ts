@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { GroupSample, MeasurementGroup, Measurer } from "../../app/src/bench/measurer";
-import { mulberry32 } from "../../app/src/bench/prng";
-import { type ProgressEvent, type RunPlan, runSuite } from "../../app/src/bench/runner";
-import { roundOrders, shuffle } from "../../app/src/bench/schedule";
-import { combineMeasurements, workerMeasurer } from "../../app/src/bench/worker-measurer";
+import type { GroupSample, MeasurementGroup, Measurer } from "../../../app/src/bench/measurer";
+import { mulberry32 } from "../../../app/src/bench/prng";
+import { type ProgressEvent, type RunPlan, runSuite } from "../../../app/src/bench/runner";
+import { roundOrders, shuffle } from "../../../app/src/bench/schedule";
+import { combineMeasurements, workerMeasurer } from "../../../app/src/bench/worker-measurer";
 
 /**
  * A measurer that plays back scripted throughputs (by each pair's call number: 0 is its warm-up) and

@@ -1,9 +1,9 @@
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { collectRuntimeInfo } from "../../app/src/service/runtime-info";
-import { type RunningService, startService } from "../../app/src/service/service";
-import { captureLogger } from "./helpers/capture-logger";
-import { send } from "./helpers/http-client";
+import { collectRuntimeInfo } from "../../../app/src/service/runtime-info";
+import { type RunningService, startService } from "../../../app/src/service/service";
+import { captureLogger } from "../helpers/capture-logger";
+import { send } from "../helpers/http-client";
 
 /**
  * Requests Node's HTTP layer answers before (or instead of) the request handler: each must still get
