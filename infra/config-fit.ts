@@ -178,8 +178,7 @@ export function runTimeProblems(b: RunSettings, ttlHours: number): FitProblem[] 
       message: `is ${b.timeoutMinutes}: the runner's expected run is ${minutes(expected)} plus ${minutes(start)} to start, so the Job would be cut off; must be at least ${Math.ceil((expected + start) / 60)}, or omit it to have it computed`,
     });
   }
-  const job = custom && b.timeoutMinutes !== undefined ? b.timeoutMinutes * 60 : expected + start;
-  const needed = RUN_ALLOWANCES.createSeconds + job;
+  const needed = runNeedsSeconds(b);
   if (needed > ttlHours * 3600) {
     const jobWhat = custom ? `benchmark.timeoutMinutes ${b.timeoutMinutes}` : `the expected benchmark run ${minutes(expected)} plus ${minutes(start)} to start`;
     const hours = Math.ceil(needed / 3600);
@@ -191,6 +190,31 @@ export function runTimeProblems(b: RunSettings, ttlHours: number): FitProblem[] 
     });
   }
   return problems;
+}
+
+/** Seconds from `pulumi up` until the benchmark ends: the cluster's creation, then the Job (with its start). */
+export function runNeedsSeconds(b: RunSettings): number {
+  const custom = b.image !== undefined || b.command !== undefined;
+  const job = custom && b.timeoutMinutes !== undefined ? b.timeoutMinutes * 60 : expectedRunSeconds(b) + RUN_ALLOWANCES.jobStartSeconds;
+  return RUN_ALLOWANCES.createSeconds + job;
+}
+
+/**
+ * A pinned `lifecycle.expiresAt` (the benchmark driver sets it; a user may too) must leave the run its time
+ * from `now`: the reaper destroys the stack at that instant, mid-run otherwise.
+ */
+export function pinnedExpiryProblems(b: RunSettings, expiresAt: string, now: Date): FitProblem[] {
+  const left = (Date.parse(expiresAt) - now.getTime()) / 1000;
+  const needed = runNeedsSeconds(b);
+  if (left <= 0 || left >= needed) return [];
+  return [
+    {
+      path: ["lifecycle", "expiresAt"],
+      message:
+        `is ${expiresAt}, ${minutes(left)} from now, but a run needs about ${minutes(needed)} and the reaper destroys the stack when it expires; ` +
+        `set it at least ${Math.ceil(needed / 60)} min ahead, or remove it to have it computed from ttlHours`,
+    },
+  ];
 }
 
 type MemorySettings = Pick<BenchmarkSettings, "workloads" | "cpus" | "memory" | "image" | "command">;

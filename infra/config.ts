@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { defaultWarmupSeconds } from "../app/src/bench/runner-defaults";
 import { archbenchConfigSchema, DEFAULT_WORKLOADS } from "./config-schema";
-import { benchmarkMemoryProblems, runTimeProblems } from "./config-fit";
+import { benchmarkMemoryProblems, pinnedExpiryProblems, runTimeProblems } from "./config-fit";
 import { CUSTOM_BENCHMARK_MEMORY, defaultRunnerMemory } from "./benchmark-memory";
 import { programNow } from "./program-clock";
 import { versionSupportVerdict, type UpgradePolicy } from "./kubernetes-versions";
@@ -138,6 +138,9 @@ export function parseConfig(all: Record<string, string>, now?: Date): ArchbenchC
     late.push(
       `${configKey(["lifecycle", "expiresAt"])}: ${expiresAt} has passed (now ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}) and the reaper destroys expired stacks; set a later UTC instant, or remove it to have it computed from ttlHours`,
     );
+  }
+  if (now !== undefined && expiresAt !== undefined) {
+    late.push(...pinnedExpiryProblems(config.benchmark, expiresAt, now).map((p) => `${configKey(p.path)}: ${p.message}`));
   }
   if (now !== undefined) {
     // After the expiry check: the verdict needs the stack's expiry.

@@ -242,8 +242,15 @@ describe("expiresAt is a real calendar instant", () => {
   it("refuses an instant that has passed when the clock is given (the program and plan give it)", () => {
     const all = configMap({ ...base, "archbench:lifecycle": { expiresAt: "2026-11-26T18:00:00Z" } });
     expect(() => parseConfig(all, new Date("2026-11-26T18:00:00Z"))).toThrow(/archbench:lifecycle\.expiresAt: 2026-11-26T18:00:00Z has passed \(now 2026-11-26T18:00:00Z\).*reaper.*set a later UTC instant, or remove it/);
-    expect(parseConfig(all, new Date("2026-11-26T17:59:59Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
+    expect(parseConfig(all, new Date("2026-11-26T16:00:00Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
     expect(parseConfig(all).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
+  });
+  it("refuses an instant too soon for the run: the reaper would destroy the stack mid-run", () => {
+    // The default suite: 20 min to create + 7 workloads × 2 thread modes × (3 s + 5 × 3 s) + 3 min to start = 27.2 min.
+    const all = configMap({ ...base, "archbench:lifecycle": { expiresAt: "2026-11-26T18:00:00Z" } });
+    expect(() => parseConfig(all, new Date("2026-11-26T17:59:59Z"))).toThrow(/archbench:lifecycle\.expiresAt: is 2026-11-26T18:00:00Z, 1 min from now, but a run needs about 28 min.*at least 28 min ahead, or remove it/);
+    expect(() => parseConfig(all, new Date("2026-11-26T17:35:00Z"))).toThrow(/archbench:lifecycle\.expiresAt/);
+    expect(parseConfig(all, new Date("2026-11-26T17:30:00Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
   });
   it("accepts 29 February in a leap year", () => {
     expect(problems({ "archbench:lifecycle": { expiresAt: "2028-02-29T23:59:59Z" } })).toEqual([]);
