@@ -200,19 +200,20 @@ export function runNeedsSeconds(b: RunSettings): number {
 }
 
 /**
- * A pinned `lifecycle.expiresAt` (the benchmark driver sets it; a user may too) must leave the run its time
- * from `now`: the reaper destroys the stack at that instant, mid-run otherwise.
+ * A pinned `lifecycle.expiresAt` (the benchmark driver sets it; a user may too) must leave the benchmark
+ * Job its time from `now`: the reaper destroys the stack at that instant. Only the Job is counted, not the
+ * cluster's creation: a later trial's `up` finds the cluster there (ttlHours covers the first `up`).
  */
 export function pinnedExpiryProblems(b: RunSettings, expiresAt: string, now: Date): FitProblem[] {
   const left = (Date.parse(expiresAt) - now.getTime()) / 1000;
-  const needed = runNeedsSeconds(b);
-  if (left <= 0 || left >= needed) return [];
+  const job = runNeedsSeconds(b) - RUN_ALLOWANCES.createSeconds;
+  if (left <= 0 || left >= job) return [];
   return [
     {
       path: ["lifecycle", "expiresAt"],
       message:
-        `is ${expiresAt}, ${minutes(left)} from now, but a run needs about ${minutes(needed)} and the reaper destroys the stack when it expires; ` +
-        `set it at least ${Math.ceil(needed / 60)} min ahead, or remove it to have it computed from ttlHours`,
+        `is ${expiresAt}, ${minutes(left)} from now, but the benchmark Job needs about ${minutes(job)} and the reaper destroys the stack when it expires; ` +
+        `set it at least ${Math.ceil(job / 60)} min ahead (plus the cluster's creation on a first up), or remove it to have it computed from ttlHours`,
     },
   ];
 }

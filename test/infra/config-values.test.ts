@@ -245,11 +245,11 @@ describe("expiresAt is a real calendar instant", () => {
     expect(parseConfig(all, new Date("2026-11-26T16:00:00Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
     expect(parseConfig(all).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
   });
-  it("refuses an instant too soon for the run: the reaper would destroy the stack mid-run", () => {
-    // The default suite: 20 min to create + 7 workloads × 2 thread modes × (3 s + 5 × 3 s) + 3 min to start = 27.2 min.
+  it("refuses an instant too soon for the benchmark Job: the reaper would destroy the stack mid-run", () => {
+    // The default suite's Job: 7 workloads × 2 thread modes × (3 s + 5 × 3 s) + 3 min to start = 7.2 min.
     const all = configMap({ ...base, "archbench:lifecycle": { expiresAt: "2026-11-26T18:00:00Z" } });
-    expect(() => parseConfig(all, new Date("2026-11-26T17:59:59Z"))).toThrow(/archbench:lifecycle\.expiresAt: is 2026-11-26T18:00:00Z, 1 min from now, but a run needs about 28 min.*at least 28 min ahead, or remove it/);
-    expect(() => parseConfig(all, new Date("2026-11-26T17:35:00Z"))).toThrow(/archbench:lifecycle\.expiresAt/);
+    expect(() => parseConfig(all, new Date("2026-11-26T17:59:59Z"))).toThrow(/archbench:lifecycle\.expiresAt: is 2026-11-26T18:00:00Z, 1 min from now, but the benchmark Job needs about 8 min.*at least 8 min ahead.*or remove it/);
+    expect(() => parseConfig(all, new Date("2026-11-26T17:55:00Z"))).toThrow(/archbench:lifecycle\.expiresAt/);
     expect(parseConfig(all, new Date("2026-11-26T17:30:00Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
   });
   it("accepts 29 February in a leap year", () => {
