@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultRunnerMemory, runnerMemoryNeedBytes, runnerThreads } from "../../infra/benchmark-memory";
 import { ConfigError, parseConfig } from "../../infra/config";
 import { benchmarkMemoryProblems } from "../../infra/config-fit";
-import { configMap } from "../../stacks/offline/stack-config";
+import { withBenchmarkPools } from "../helpers/stack-configs";
 
 const MI = 2 ** 20;
 
@@ -26,16 +26,7 @@ describe("the runner's memory", () => {
 });
 
 describe("benchmark.memory in the stack config", () => {
-  const config = (bench: string[], benchmark: Record<string, unknown> = {}) =>
-    configMap({
-      "aws:region": "us-east-1",
-      "archbench:pools": [
-        { name: "app-x86", instanceType: "m7i.large" },
-        { name: "app-arm", instanceType: "m7g.large" },
-        ...bench.map((instanceType, i) => ({ name: `bench-${i}`, instanceType, benchmark: true })),
-      ],
-      "archbench:benchmark": benchmark,
-    });
+  const config = withBenchmarkPools;
   const problems = (c: Record<string, string>) => {
     try {
       parseConfig(c);

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../infra/config";
 import { configMap } from "../../stacks/offline/stack-config";
+import { FOUR_POOLS } from "../helpers/stack-configs";
 
 /**
  * Values of the right shape that cannot work (issue 12, §1): each must be refused by parseConfig with its
  * key, the allowed values or range, and the fix.
  */
-const pools = [
-  { name: "app-x86", instanceType: "m7i.large" },
-  { name: "app-arm", instanceType: "m7g.large" },
-  { name: "bench-x86", instanceType: "m7i.xlarge", benchmark: true },
-  { name: "bench-arm", instanceType: "m7g.xlarge", benchmark: true },
-];
+const pools = FOUR_POOLS;
 const base = { "aws:region": "us-east-1", "archbench:pools": pools };
 const withPool = (i: number, pool: Record<string, unknown>) => pools.map((p, j) => (j === i ? { ...p, ...pool } : p));
 

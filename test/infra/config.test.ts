@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, configKey, parseConfig } from "../../infra/config";
 import { configMap, readStackConfig } from "../../stacks/offline/stack-config";
+import { FOUR_POOLS } from "../helpers/stack-configs";
 
-const pools = [
-  { name: "app-x86", instanceType: "m7i.large" },
-  { name: "app-arm", instanceType: "m7g.large" },
-  { name: "bench-x86", instanceType: "m7i.xlarge", benchmark: true },
-  { name: "bench-arm", instanceType: "m7g.xlarge", benchmark: true },
-];
+const pools = FOUR_POOLS;
 const base = { "aws:region": "us-east-1", "archbench:pools": pools };
 const withConfig = (overrides: Record<string, unknown>) => configMap({ ...base, ...overrides });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
 import { defaultBenchmarkCpus, exclusiveCpus, nodeadmReservedMillis } from "../../infra/whole-cores";
-import { configMap } from "../../stacks/offline/stack-config";
+import { withBenchmarkPools } from "../helpers/stack-configs";
 
 describe("nodeadmReservedMillis", () => {
   // amazon-eks-ami nodeadm: 6 % of core 1, 1 % of core 2, 0.5 % of cores 3-4, 0.25 % of the rest.
@@ -44,16 +44,7 @@ describe("defaultBenchmarkCpus", () => {
 });
 
 describe("benchmark.cpus and threads per core in the stack config", () => {
-  const config = (bench: string[], benchmark: Record<string, unknown> = {}) =>
-    configMap({
-      "aws:region": "us-east-1",
-      "archbench:pools": [
-        { name: "app-x86", instanceType: "m7i.large" },
-        { name: "app-arm", instanceType: "m7g.large" },
-        ...bench.map((instanceType, i) => ({ name: `bench-${i}`, instanceType, benchmark: true })),
-      ],
-      "archbench:benchmark": benchmark,
-    });
+  const config = withBenchmarkPools;
 
   it("allows an odd count when no benchmark pool has two threads per core", () => {
     expect(parseConfig(config(["m7a.xlarge", "m7g.xlarge"], { cpus: 3 })).benchmark.cpus).toBe(3);
