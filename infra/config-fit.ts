@@ -159,6 +159,9 @@ export function duplicateProblems(values: readonly string[], listKey: string, pa
   return problems;
 }
 
+/** The longest a stack may live: ttlHours' maximum, and the furthest a pinned expiresAt may lie. */
+export const MAX_TTL_HOURS = 168;
+
 type RunSettings = Pick<BenchmarkSettings, "workloads" | "cpus" | "warmupSeconds" | "repetitions" | "durationSeconds" | "image" | "command" | "timeoutMinutes">;
 
 const minutes = (seconds: number) => `${Math.ceil(seconds / 60)} min`;
@@ -186,7 +189,7 @@ export function runTimeProblems(b: RunSettings, ttlHours: number): FitProblem[] 
       path: ["lifecycle", "ttlHours"],
       message:
         `is ${ttlHours}, but a run needs about ${minutes(needed)} (${minutes(RUN_ALLOWANCES.createSeconds)} to create the cluster + ${jobWhat}) and the reaper destroys the stack when it expires; ` +
-        (hours <= 168 ? `must be at least ${hours} (up to 168); raise it, or shorten the benchmark` : `must be at least ${hours}, above the 168 allowed; shorten the benchmark (durationSeconds, repetitions, workloads${custom ? ", timeoutMinutes" : ""})`),
+        (hours <= MAX_TTL_HOURS ? `must be at least ${hours} (up to ${MAX_TTL_HOURS}); raise it, or shorten the benchmark` : `must be at least ${hours}, above the ${MAX_TTL_HOURS} allowed; shorten the benchmark (durationSeconds, repetitions, workloads${custom ? ", timeoutMinutes" : ""})`),
     });
   }
   return problems;
@@ -207,6 +210,15 @@ export function runNeedsSeconds(b: RunSettings): number {
 export function pinnedExpiryProblems(b: RunSettings, expiresAt: string, now: Date): FitProblem[] {
   const left = (Date.parse(expiresAt) - now.getTime()) / 1000;
   const job = runNeedsSeconds(b) - RUN_ALLOWANCES.createSeconds;
+  if (left > MAX_TTL_HOURS * 3600) {
+    // Further out, the reaper would leave a forgotten stack running (and billing) for longer than ttlHours allows.
+    return [
+      {
+        path: ["lifecycle", "expiresAt"],
+        message: `is ${expiresAt}, ${Math.floor(left / 3600)} h from now: at most ${MAX_TTL_HOURS} h (a week, as ttlHours) ahead; set an earlier UTC instant, or remove it to have it computed from ttlHours`,
+      },
+    ];
+  }
   if (left <= 0 || left >= job) return [];
   return [
     {

@@ -3,7 +3,7 @@ import { APP_CPU_LIMIT } from "./app-spec";
 import { roleKey } from "./iam-role";
 import { cidrProblem, parseIpv4Cidr } from "./cidr";
 import { wholeNumber } from "./config-fields";
-import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, podMemoryProblem } from "./config-fit";
+import { appCapacityProblem, benchmarkPoolCpuProblems, duplicateProblems, MAX_TTL_HOURS, podMemoryProblem } from "./config-fit";
 import { archOfInstanceType, eksUnsupportedReason, isMetalInstanceType, isThrottledInstanceType, parseInstanceType } from "./instance-types";
 import { KUBERNETES_VERSIONS, kubernetesVersionSupport, UPGRADE_POLICIES } from "./kubernetes-versions";
 import { AMI_RELEASE, amiReleaseMinor, isRealDate } from "./node-ami-release";
@@ -151,7 +151,7 @@ const clusterSchema = z.strictObject({
 
 const lifecycleSchema = z.strictObject({
   /** Hours the stack may live: the reaper destroys stacks whose expiresAt has passed. */
-  ttlHours: wholeNumber({ min: 1, max: 168, unit: "hours", why: "at most a week" }).default(6),
+  ttlHours: wholeNumber({ min: 1, max: MAX_TTL_HOURS, unit: "hours", why: "at most a week" }).default(6),
   /** When the stack expires. Set by the benchmark driver; a plain `pulumi up` computes it from the clock. */
   expiresAt: z
     .string()

@@ -68,9 +68,11 @@ export function versionSupportVerdict(version: string, policy: UpgradePolicy, ex
   if (!v) return { extended: false }; // unknown versions are the schema's to refuse
   const key = "archbench:kubernetesVersion";
   const newest = KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]!.version;
+  // When the stack already runs the newest listed version, the fix is a newer one the table does not list yet.
+  const upgrade = version === newest ? "a newer version (add it to infra/kubernetes-versions.ts with its EKS support dates)" : newest;
   const standardEnds = endOf(v.endOfStandardSupport);
   if (now.getTime() >= endOf(v.endOfExtendedSupport)) {
-    return { extended: true, problem: `${key}: ${version} left EKS extended support on ${v.endOfExtendedSupport}: EKS no longer creates clusters on it; use ${newest}` };
+    return { extended: true, problem: `${key}: ${version} left EKS extended support on ${v.endOfExtendedSupport}: EKS no longer creates clusters on it; use ${upgrade}` };
   }
   if (now.getTime() >= standardEnds) {
     if (policy === "STANDARD") {
@@ -78,7 +80,7 @@ export function versionSupportVerdict(version: string, policy: UpgradePolicy, ex
         extended: true,
         problem:
           `${key}: ${version} left EKS standard support on ${v.endOfStandardSupport}, so with upgradePolicy STANDARD EKS would upgrade the cluster under the benchmark; ` +
-          `use ${newest}, or set archbench:upgradePolicy: EXTENDED (extended support, $${EKS_CONTROL_PLANE_USD_PER_HOUR.EXTENDED.toFixed(2)} instead of $${EKS_CONTROL_PLANE_USD_PER_HOUR.STANDARD.toFixed(2)} per cluster-hour)`,
+          `use ${upgrade}, or set archbench:upgradePolicy: EXTENDED (extended support, $${EKS_CONTROL_PLANE_USD_PER_HOUR.EXTENDED.toFixed(2)} instead of $${EKS_CONTROL_PLANE_USD_PER_HOUR.STANDARD.toFixed(2)} per cluster-hour)`,
       };
     }
     return { extended: true, warning: `${key}: ${version} is in EKS extended support (standard support ended ${v.endOfStandardSupport}); the control plane costs $${EKS_CONTROL_PLANE_USD_PER_HOUR.EXTENDED.toFixed(2)} per hour; ${newest} would cost $${EKS_CONTROL_PLANE_USD_PER_HOUR.STANDARD.toFixed(2)}` };

@@ -248,6 +248,11 @@ describe("expiresAt is a real calendar instant", () => {
     expect(() => parseConfig(all, new Date("2026-11-26T17:55:00Z"))).toThrow(/archbench:lifecycle\.expiresAt/);
     expect(parseConfig(all, new Date("2026-11-26T17:30:00Z")).lifecycle.expiresAt).toBe("2026-11-26T18:00:00Z");
   });
+  it("refuses an instant more than a week ahead: the reaper would leave a forgotten stack billing for longer than ttlHours allows", () => {
+    const all = configMap({ ...base, "archbench:lifecycle": { expiresAt: "2026-12-10T18:00:00Z" } });
+    expect(() => parseConfig(all, new Date("2026-11-26T18:00:00Z"))).toThrow(/archbench:lifecycle\.expiresAt: is 2026-12-10T18:00:00Z, 336 h from now: at most 168 h \(a week, as ttlHours\) ahead/);
+    expect(parseConfig(all, new Date("2026-12-05T18:00:00Z")).lifecycle.expiresAt).toBe("2026-12-10T18:00:00Z");
+  });
   it("accepts 29 February in a leap year", () => {
     expect(problems({ "archbench:lifecycle": { expiresAt: "2028-02-29T23:59:59Z" } })).toEqual([]);
   });

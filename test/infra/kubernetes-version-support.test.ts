@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "../../infra/config";
-import { versionSupportVerdict } from "../../infra/kubernetes-versions";
+import { KUBERNETES_VERSIONS, versionSupportVerdict } from "../../infra/kubernetes-versions";
 import { ProgramError, runProgram } from "../../stacks/offline/run-program";
 import { configMap, readStackConfig } from "../../stacks/offline/stack-config";
 import { loose, ofType, testCloud } from "./program-harness";
@@ -81,5 +81,10 @@ describe("the program under mocks, at a fixed clock", () => {
     expect(loose(ofType(result, "eks:index:Cluster")[0]!.inputs).upgradePolicy).toEqual({ supportType: "EXTENDED" });
     expect(result.outputs.eksSupport).toBe("EXTENDED");
     expect(result.outputs.expiresAt).toBe("2026-12-05T06:00:00Z");
+  });
+  it("asks for a version the table does not list yet when the stack already runs the newest one", () => {
+    const newest = KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]!;
+    const after = new Date(Date.parse(`${newest.endOfExtendedSupport}T00:00:00Z`) + 86_400_000);
+    expect(versionSupportVerdict(newest.version, "STANDARD", after, after).problem).toMatch(/use a newer version \(add it to infra\/kubernetes-versions\.ts with its EKS support dates\)$/);
   });
 });

@@ -52,10 +52,12 @@ describe("archbench:lifecycle", () => {
   });
 
   it("tags every AWS resource with the configured expiry through the provider and exports it", async () => {
-    const run = await runInfra(configMap({ ...base, "archbench:lifecycle": { expiresAt: "2099-11-26T18:00:00Z" } }), "ttl");
+    // Two days ahead, to the second: pinned instants may lie at most a week ahead of the program's clock.
+    const expiresAt = new Date(Date.now() + 2 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const run = await runInfra(configMap({ ...base, "archbench:lifecycle": { expiresAt } }), "ttl");
     const provider = loose(ofType(run, "pulumi:providers:aws")[0]!.inputs);
-    expect(JSON.parse(provider.defaultTags).tags["archbench:expiresAt"]).toBe("2099-11-26T18:00:00Z");
-    expect(loose(ofType(run, "eks:index:Cluster")[0]!.inputs).tags["archbench:expiresAt"]).toBe("2099-11-26T18:00:00Z");
-    expect(run.outputs.expiresAt).toBe("2099-11-26T18:00:00Z");
+    expect(JSON.parse(provider.defaultTags).tags["archbench:expiresAt"]).toBe(expiresAt);
+    expect(loose(ofType(run, "eks:index:Cluster")[0]!.inputs).tags["archbench:expiresAt"]).toBe(expiresAt);
+    expect(run.outputs.expiresAt).toBe(expiresAt);
   });
 });
