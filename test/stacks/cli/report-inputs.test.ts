@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { scenarioDocuments } from "../fixtures/documents";
 import { runCli as cli } from "../helpers/run-cli";
+import { scenarioFolder } from "../helpers/scenario-folder";
 
 /** `npm run report -- --from DIR` on a folder holding every kind of entry a careless or hostile user leaves there. */
 const scratch = mkdtempSync(join(tmpdir(), "archbench-inputs-"));
@@ -30,10 +30,7 @@ function unreadable(file: string): void {
 describe("npm run report -- --from a folder with entries that are not readable documents", () => {
   it("skips each with its reason (report.md, report.html, stderr), follows a symlink to a document, reports the rest", async () => {
     const dir = join(scratch, "run");
-    mkdirSync(dir);
-    const { x86, arm } = scenarioDocuments();
-    writeFileSync(join(dir, "bench-x86.json"), JSON.stringify(x86));
-    writeFileSync(join(dir, "bench-arm.json"), JSON.stringify(arm));
+    const { x86, arm } = scenarioFolder(dir);
     // A symlink to a regular file is followed: the third pool is reported.
     writeFileSync(join(scratch, "elsewhere.json"), JSON.stringify({ ...arm, pool: "bench-linked" }));
     symlinkSync(join(scratch, "elsewhere.json"), join(dir, "linked.json"));
@@ -108,10 +105,7 @@ describe("npm run report -- --from a folder with entries that are not readable d
 
   it("a re-run on the same folder sees a document added since, and says the old results.json was regenerated", async () => {
     const dir = join(scratch, "rerun");
-    mkdirSync(dir);
-    const { x86, arm } = scenarioDocuments();
-    writeFileSync(join(dir, "bench-x86.json"), JSON.stringify(x86));
-    writeFileSync(join(dir, "bench-arm.json"), JSON.stringify(arm));
+    const { arm } = scenarioFolder(dir);
     expect((await cli("stacks/cli/report.ts", ["--from", dir])).code).toBe(0);
     writeFileSync(join(dir, "bench-late.json"), JSON.stringify({ ...arm, pool: "bench-late" }));
 
@@ -141,10 +135,7 @@ describe("npm run report -- --from a folder with entries that are not readable d
 
   it("writes no control characters from documents or file names to the terminal", async () => {
     const dir = join(scratch, "terminal");
-    mkdirSync(dir);
-    const { x86, arm } = scenarioDocuments();
-    writeFileSync(join(dir, "bench-x86.json"), JSON.stringify(x86));
-    writeFileSync(join(dir, "bench-arm.json"), JSON.stringify({ ...arm, pool: "arm\u001b]0;owned\u0007" }));
+    scenarioFolder(dir, (arm) => ({ ...arm, pool: "arm\u001b]0;owned\u0007" }));
     writeFileSync(join(dir, "bad\u001b[2J.json"), JSON.stringify({ pool: "\u001b[31mred" }));
     mkdirSync(join(dir, "dir\u001b[1m.json"));
     const { code, stdout, stderr } = await cli("stacks/cli/report.ts", ["--from", dir, "--baseline", "bench-x86"]);

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { scenarioDocuments } from "../fixtures/documents";
 import { runCli as cli } from "../helpers/run-cli";
+import { scenarioFolder } from "../helpers/scenario-folder";
 
 /** `npm run report` as users start it: flags, exit codes and files written. */
 const scratch = mkdtempSync(join(tmpdir(), "archbench-cli-"));
@@ -12,10 +12,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("npm run report", () => {
   it("--from a folder of documents writes results.json, report.md and report.html beside them", async () => {
     const dir = join(scratch, "run-a");
-    mkdirSync(dir);
-    const { x86, arm } = scenarioDocuments();
-    writeFileSync(join(dir, "bench-x86.json"), JSON.stringify(x86));
-    writeFileSync(join(dir, "bench-arm.json"), JSON.stringify(arm));
+    scenarioFolder(dir);
     const { code, stdout, stderr } = await cli("stacks/cli/report.ts", ["--from", dir]);
     expect(stderr).toContain(`reading ${dir}`);
     expect(code).toBe(0);
