@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from "node:fs";
 import { basename, join } from "node:path";
 import { documentFromText } from "./document-text";
 import { poolOutcome, type CollectedDocument, type CollectedPool } from "./collected-pool";
@@ -201,11 +201,6 @@ export interface FileDocument {
   entry: CollectedDocument;
   /** The file a malformed document came from: it becomes its own pool, "<pool> (<file>)". */
   badFile?: string;
-}
-
-/** One document file → one document entry; never throws for bad content. */
-export function documentFile(file: string): FileDocument {
-  return documentFromFileText(basename(file), readFileSync(file, "utf8"));
 }
 
 /** A document file's text → one document entry; never throws for bad content. */
