@@ -82,8 +82,8 @@ export function renderComparisonMarkdown(a: LabelledRun, b: LabelledRun): string
   });
   parts.push(
     "## Workloads",
-    `Ratios are to each run's own baseline pool; "${lb} / ${la}" compares the raw medians of the same pool name across the runs.`,
-    markdownTable(["workload", "pool", `vs baseline, ${la}`, `vs baseline, ${lb}`, `median, ${la}`, `median, ${lb}`, `${lb} / ${la}`], rows),
+    `Ratios are to each run's own baseline pool; "${lb} / ${la}" compares the throughput of the same pool name across the runs.`,
+    markdownTable(["workload", "pool", `vs baseline, ${la}`, `vs baseline, ${lb}`, `throughput, ${la}`, `throughput, ${lb}`, `${lb} / ${la}`], rows),
   );
   return `${parts.join("\n\n")}\n`;
 }

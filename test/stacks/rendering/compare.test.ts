@@ -15,6 +15,8 @@ describe("--compare", () => {
     const b = assembleResults({ ...a, pools: poolsFromDocuments([x86, faster]), prices: bundledPriceTable("us-east-1") });
     const { markdown, html } = renderComparison({ label: "kernel-6.1", results: a }, { label: "kernel-6.12", results: b }, loadChartBundles());
     expect(markdown).toContain("# archbench comparison — kernel-6.1 vs kernel-6.12");
+    // The columns hold each pool's throughput (geometric mean over nodes), and say so.
+    expect(markdown).toContain("| throughput, kernel-6.1 | throughput, kernel-6.12 |");
     expect(markdown).toMatch(/\| json · 1 thread \| bench-arm \| 1\.20× \(95% CI 1\.\d\d–1\.\d\d\) \| 1\.32× \(95% CI 1\.\d\d–1\.\d\d\) \| 120 ops\/s \| 132 ops\/s \| 1\.10× \|/);
     expect(html).toContain('"pool":"bench-arm · kernel-6.12"');
   });
